@@ -1,0 +1,34 @@
+using SupportAgent.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// postgres (databases: support, backends) and redis: containers where an engine answers, local processes elsewhere.
+var infra = builder.AddSupportInfrastructure();
+
+// Signs customer and agent tokens (Api) and the Api's calls to the tools (ToolsService).
+var signingKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+
+var mockBackends = builder.AddProject<Projects.SupportAgent_MockBackends>("mockbackends")
+    .WithReference(infra.Backends)
+    .WithHttpHealthCheck("/health")
+    .WaitFor(infra.Postgres);
+
+var tools = builder.AddProject<Projects.SupportAgent_ToolsService>("toolsservice")
+    .WithReference(mockBackends)
+    .WithReference(infra.Support)
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithHttpHealthCheck("/health")
+    .WaitFor(mockBackends);
+
+builder.AddProject<Projects.SupportAgent_Api>("api")
+    .WithReference(infra.Support)
+    .WithReference(infra.Redis)
+    .WithReference(tools)
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
+    .WaitFor(infra.Postgres)
+    .WaitFor(infra.Redis)
+    .WaitFor(tools);
+
+builder.Build().Run();

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SupportAgent.Tests.Infrastructure;
+
+/// <summary>
+/// Boots the real AppHost in local-process mode (no Docker here) with its own data folder, so tests never touch
+/// a developer's data and a stop/start keeps what was written.
+/// </summary>
+public static class AppHostRunner
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public static string NewDataPath() =>
+        Path.Combine(Path.GetTempPath(), "supportagent-tests", Guid.NewGuid().ToString("N")[..12]);
+
+    public static async Task<DistributedApplication> StartAsync(string dataPath, params string[] extraArgs)
+    {
+        string[] args =
+        [
+            "Infrastructure:Mode=LocalProcesses",
+            $"Infrastructure:DataPath={dataPath}",
+            .. extraArgs,
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.SupportAgent_AppHost>(
+            args, (options, _) => options.DisableDashboard = true);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+
+        var app = await builder.BuildAsync();
+        using var cts = new CancellationTokenSource(StartTimeout);
+        await app.StartAsync(cts.Token);
+        foreach (var resource in new[] { "postgres", "redis", "mockbackends", "toolsservice", "api" })
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+        }
+        return app;
+    }
+
+    public static void DeleteDataPath(string dataPath)
+    {
+        try
+        {
+            if (Directory.Exists(dataPath))
+            {
+                Directory.Delete(dataPath, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A server that is still shutting down may hold a file for a moment; the temp folder is cleaned eventually.
+        }
+    }
+}
