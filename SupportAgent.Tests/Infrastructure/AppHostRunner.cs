@@ -11,6 +11,9 @@ public static class AppHostRunner
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>Fixed for tests so they can mint tokens for the Api and the ToolsService themselves.</summary>
+    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+
     public static string NewDataPath() =>
         Path.Combine(Path.GetTempPath(), "supportagent-tests", Guid.NewGuid().ToString("N")[..12]);
 
@@ -20,6 +23,7 @@ public static class AppHostRunner
         [
             "Infrastructure:Mode=LocalProcesses",
             $"Infrastructure:DataPath={dataPath}",
+            $"Parameters:jwt-signing-key={SigningKey}",
             .. extraArgs,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.SupportAgent_AppHost>(
