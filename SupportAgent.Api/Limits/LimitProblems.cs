@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace SupportAgent.Api.Limits;
+
+/// <summary>The 429 answers of the limits: RFC 7807 problem details with a stable <c>code</c> and a Retry-After header.</summary>
+public static class LimitProblems
+{
+    public const string RateLimitedCode = "rate_limited";
+    public const string SpendCapReachedCode = "spend_cap_reached";
+
+    /// <summary>The answer when <see cref="ISpendLedger.CheckAsync"/> says no; counts the rejection in the limits meter.</summary>
+    public static IResult SpendCapReached(SpendCheck check)
+    {
+        var seconds = RetryAfterSeconds(check.RetryAfter);
+        var problem = Problem(SpendCapReachedCode, "Daily spend cap reached",
+            $"Today's usage limit of ${check.Cap.ToString("0.00", CultureInfo.InvariantCulture)} is reached. It resets at midnight UTC.",
+            seconds);
+        problem.Extensions["spentDollars"] = check.Spent;
+        problem.Extensions["capDollars"] = check.Cap;
+        return new LimitProblemResult(problem, seconds, SpendCapReachedCode);
+    }
+
+    internal static IResult RateLimited(TimeSpan retryAfter)
+    {
+        var seconds = RetryAfterSeconds(retryAfter);
+        var problem = Problem(RateLimitedCode, "Too many messages",
+            $"You are sending messages faster than we can answer them. Try again in {seconds} s.", seconds);
+        // The policy's OnRejected already counted this one.
+        return new LimitProblemResult(problem, seconds, metricReason: null);
+    }
+
+    /// <summary>Whole seconds, rounded up and at least 1, as Retry-After requires a positive integer.</summary>
+    internal static int RetryAfterSeconds(TimeSpan retryAfter) =>
+        (int)Math.Clamp(Math.Ceiling(retryAfter.TotalSeconds), 1, int.MaxValue);
+
+    private static ProblemDetails Problem(string code, string title, string detail, int retryAfterSeconds) => new()
+    {
+        Status = StatusCodes.Status429TooManyRequests,
+        Title = title,
+        Detail = detail,
+        Extensions =
+        {
+            ["code"] = code,
+            ["retryAfterSeconds"] = retryAfterSeconds,
+        },
+    };
+
+    private sealed class LimitProblemResult(ProblemDetails problem, int retryAfterSeconds, string? metricReason) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            if (metricReason is not null)
+            {
+                httpContext.RequestServices.GetService<LimitsMetrics>()?.Rejected(metricReason);
+            }
+            httpContext.Response.Headers[HeaderNames.RetryAfter] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(problem).ExecuteAsync(httpContext);
+        }
+    }
+}
