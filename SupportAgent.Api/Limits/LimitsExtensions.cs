@@ -40,15 +40,17 @@ public static class LimitsExtensions
 /// <summary>Fails start-up when Redis was never registered, and connects before the first customer arrives.</summary>
 internal sealed class LimitsStartup(IServiceProviderIsService isService, LimitsRedis redis) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>As long as StackExchange.Redis's own default connect timeout: a down Redis never delays start more.</summary>
+    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(5);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!isService.IsService(typeof(IConnectionMultiplexer)))
         {
             throw new InvalidOperationException(
                 "Customer limits need an IConnectionMultiplexer: call builder.AddRedisClient(\"redis\") before AddCustomerLimits.");
         }
-        redis.StartConnecting();
-        return Task.CompletedTask;
+        await redis.WarmUpAsync(WarmUpLimit, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -68,8 +68,30 @@ public sealed partial class LimitsRedis(
     public async ValueTask ProbeAsync(CancellationToken cancellationToken) =>
         await TryAsync(db => db.PingAsync(CommandFlags.DemandMaster), cancellationToken);
 
-    /// <summary>Starts connecting in the background so the first customer request does not pay for it.</summary>
-    internal void StartConnecting() => _ = Connecting();
+    /// <summary>
+    /// At start-up, waits (a bounded time) for the first connection and a first round-trip, so the first customers
+    /// are not sent to the fallback only because the multiplexer was still connecting or the code was still cold.
+    /// A Redis that is down at start costs start-up at most <paramref name="limit"/>; the first request then
+    /// finds it down and says so.
+    /// </summary>
+    internal async Task WarmUpAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await Connecting().WaitAsync(limit, time, cancellationToken);
+            if (connection.IsConnected)
+            {
+                var db = connection.GetDatabase();
+                await db.PingAsync(CommandFlags.DemandMaster).WaitAsync(limit, time, cancellationToken);
+                // Running a script that touches nothing loads the EVAL path and Redis's script cache.
+                await db.ScriptEvaluateAsync("return 1", flags: CommandFlags.DemandMaster).WaitAsync(limit, time, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogWarmUpFailed(ex.Message);
+        }
+    }
 
     private async Task<IConnectionMultiplexer> ConnectionAsync(CancellationToken cancellationToken)
     {
@@ -151,6 +173,9 @@ public sealed partial class LimitsRedis(
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "Redis is unavailable for customer limits ({Reason}); enforcing rate limits and spend caps per process until it answers again.")]
     private partial void LogFallback(string reason, Exception? exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Redis did not answer during start-up ({Reason}); the first request decides.")]
+    private partial void LogWarmUpFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "Redis answers again; customer limits are shared through Redis after {Seconds:F1} s in per-process fallback.")]

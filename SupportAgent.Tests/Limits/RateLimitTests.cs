@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using SupportAgent.Api.Limits;
 
 namespace SupportAgent.Tests.Limits;
@@ -32,6 +33,7 @@ public sealed class RateLimitTests(RedisFixture redis) : IClassFixture<RedisFixt
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
         Assert.Equal((int)retryAfter.Value.TotalSeconds, problem.GetProperty("retryAfterSeconds").GetInt32());
         Assert.Equal(1, meter.Rejected(LimitProblems.RateLimitedCode));
+        Assert.Equal(0, app.Logs.Count(nameof(LimitsRedis), LogLevel.Warning));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SupportAgent.Api.Limits;
 
 namespace SupportAgent.Tests.Limits;
@@ -60,6 +61,7 @@ public sealed class SpendCapTests(RedisFixture redis) : IClassFixture<RedisFixtu
         Assert.Equal("523456", await redis.Server.CommandAsync($"GET {key}"));
         var ttl = long.Parse((await redis.Server.CommandAsync($"TTL {key}"))[1..], CultureInfo.InvariantCulture);
         Assert.InRange(ttl, 1, (long)TimeSpan.FromHours(25).TotalSeconds);
+        Assert.Equal(0, app.Logs.Count(nameof(LimitsRedis), LogLevel.Warning));
     }
 
     [Fact]
