@@ -14,12 +14,15 @@ using SupportAgent.Api.Limits;
 
 namespace SupportAgent.Tests.Limits;
 
-/// <summary>What a test app is configured with; every app gets its own key prefix unless it shares one on purpose.</summary>
+/// <summary>
+/// What a test app is configured with; every app gets its own key prefix unless it shares one on purpose.
+/// The default Redis timeout is roomy: tests that are not about slowness must not fall back on a busy 2-core machine.
+/// </summary>
 public sealed record LimitSettings(
     int MessagesPerWindow = 5,
     int WindowSeconds = 60,
     decimal DailySpendCapDollars = 1.00m,
-    int RedisTimeoutMs = 250,
+    int RedisTimeoutMs = 2000,
     int ProbeIntervalSeconds = 1)
 {
     public string KeyPrefix { get; init; } = $"t{Guid.NewGuid():N}:"[..14];
@@ -79,7 +82,15 @@ internal sealed class LimitsTestApp : IAsyncDisposable
             .RequireAuthorization()
             .RequireRateLimiting(LimitPolicies.CustomerMessages);
         app.MapPost("/turns", HandleTurnAsync).RequireAuthorization();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return new LimitsTestApp(app, logs);
     }
 

@@ -18,7 +18,7 @@ public sealed class RedisOutageTests(RedisFixture redis) : IClassFixture<RedisFi
     [Fact]
     public async Task Redis_down_serves_with_local_limiter_and_reports_degraded()
     {
-        await using var app = await LimitsTestApp.StartAsync(redis.Server, new LimitSettings(MessagesPerWindow: 5));
+        await using var app = await LimitsTestApp.StartAsync(redis.Server, new LimitSettings(MessagesPerWindow: 5, RedisTimeoutMs: 250));
         using var meter = new LimitsMeterProbe(app.MeterFactory);
         Assert.Equal("Healthy", (await app.HealthAsync()).Limits);
 
@@ -49,7 +49,7 @@ public sealed class RedisOutageTests(RedisFixture redis) : IClassFixture<RedisFi
     [Fact]
     public async Task Redis_back_recovers_to_healthy()
     {
-        var settings = new LimitSettings(MessagesPerWindow: 5);
+        var settings = new LimitSettings(MessagesPerWindow: 5, RedisTimeoutMs: 250);
         await using var app = await LimitsTestApp.StartAsync(redis.Server, settings);
         using var meter = new LimitsMeterProbe(app.MeterFactory);
         await redis.Server.StopAsync();
@@ -89,7 +89,7 @@ public sealed class RedisOutageTests(RedisFixture redis) : IClassFixture<RedisFi
     [Fact]
     public async Task Spend_recorded_while_redis_is_down_is_written_back()
     {
-        var settings = new LimitSettings(DailySpendCapDollars: 1.00m);
+        var settings = new LimitSettings(DailySpendCapDollars: 1.00m, RedisTimeoutMs: 250);
         await using var app = await LimitsTestApp.StartAsync(redis.Server, settings);
         (await app.TakeTurnAsync("peggy", 0.40m)).Dispose();
 
@@ -113,5 +113,24 @@ public sealed class RedisOutageTests(RedisFixture redis) : IClassFixture<RedisFi
         await using var otherReplica = await LimitsTestApp.StartAsync(redis.Server, settings);
         using var afterRecovery = await otherReplica.TakeTurnAsync("peggy", 0.40m);
         Assert.Equal(HttpStatusCode.OK, afterRecovery.StatusCode);
+    }
+
+    [Fact]
+    public async Task Redis_down_at_start_serves_from_the_fallback()
+    {
+        await redis.Server.StopAsync();
+        await using var app = await LimitsTestApp.StartAsync(redis.Server, new LimitSettings(MessagesPerWindow: 2, RedisTimeoutMs: 250));
+
+        using var first = await app.SendMessageAsync("quentin");
+        using var second = await app.SendMessageAsync("quentin");
+        using var third = await app.SendMessageAsync("quentin");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal("Degraded", (await app.HealthAsync()).Limits);
+
+        await redis.Server.StartAsync();
+        await app.WaitForHealthAsync("Healthy", RecoveryTimeout);
     }
 }
