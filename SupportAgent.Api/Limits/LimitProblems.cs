@@ -37,6 +37,8 @@ public static class LimitProblems
 
     private static ProblemDetails Problem(string code, string title, string detail, int retryAfterSeconds) => new()
     {
+        // ASP.NET Core's problem defaults have no type for 429; RFC 6585 is where the status is defined.
+        Type = "https://tools.ietf.org/html/rfc6585#section-4",
         Status = StatusCodes.Status429TooManyRequests,
         Title = title,
         Detail = detail,

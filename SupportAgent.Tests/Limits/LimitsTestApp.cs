@@ -71,6 +71,7 @@ internal sealed class LimitsTestApp : IAsyncDisposable
         builder.Services.AddAuthentication(TestAuthHandler.Scheme)
             .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.Scheme, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddProblemDetails();
         builder.AddCustomerLimits();
 
         var app = builder.Build();
@@ -107,8 +108,13 @@ internal sealed class LimitsTestApp : IAsyncDisposable
         return Results.Ok();
     }
 
-    public Task<HttpResponseMessage> SendMessageAsync(string customerId) =>
-        Client.SendAsync(Request(HttpMethod.Post, "/messages", customerId));
+    /// <summary>Asks for a stream, as the chat does, so a 429 must still come back as problem JSON.</summary>
+    public Task<HttpResponseMessage> SendMessageAsync(string customerId)
+    {
+        var request = Request(HttpMethod.Post, "/messages", customerId);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return Client.SendAsync(request);
+    }
 
     public Task<HttpResponseMessage> TakeTurnAsync(string customerId, decimal cost) =>
         Client.SendAsync(Request(HttpMethod.Post, $"/turns?cost={cost.ToString(CultureInfo.InvariantCulture)}", customerId));

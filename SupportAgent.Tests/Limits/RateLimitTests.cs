@@ -28,6 +28,7 @@ public sealed class RateLimitTests(RedisFixture redis) : IClassFixture<RedisFixt
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
         var problem = await rejected.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
         Assert.Equal(LimitProblems.RateLimitedCode, problem.GetProperty("code").GetString());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
