@@ -47,8 +47,9 @@ public sealed partial class LimitsRedis(
                 EnterFallback("the connection is down", null);
                 return default;
             }
+            var started = time.GetTimestamp();
             var value = await Deadline(command(connection.GetDatabase()), cancellationToken);
-            LeaveFallback();
+            LeaveFallback(started);
             return new RedisAttempt<T>(true, value);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -146,18 +147,24 @@ public sealed partial class LimitsRedis(
     private void EnterFallback(string reason, Exception? exception)
     {
         Interlocked.Exchange(ref _nextProbe, time.GetTimestamp() + ProbeTicks);
-        if (Interlocked.Exchange(ref _fallback, 1) == 1)
+        if (Volatile.Read(ref _fallback) == 1)
         {
             return;
         }
         Interlocked.Exchange(ref _fallbackSince, time.GetTimestamp());
+        if (Interlocked.Exchange(ref _fallback, 1) == 1)
+        {
+            return;
+        }
         metrics.SetFallback(true);
         LogFallback(reason, exception);
     }
 
-    private void LeaveFallback()
+    private void LeaveFallback(long commandStarted)
     {
-        if (Volatile.Read(ref _fallback) == 0 || Interlocked.Exchange(ref _fallback, 0) == 0)
+        // A command sent before the outage began proves nothing about now; only a probe sent since may end it.
+        if (Volatile.Read(ref _fallback) == 0 || commandStarted < Interlocked.Read(ref _fallbackSince)
+            || Interlocked.Exchange(ref _fallback, 0) == 0)
         {
             return;
         }
