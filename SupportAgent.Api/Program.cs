@@ -1,14 +1,55 @@
+using Dapper;
+using Scalar.AspNetCore;
+using SupportAgent.Api.Auth;
+using SupportAgent.Api.Conversations;
+using SupportAgent.Api.Dev;
+using SupportAgent.Api.Graph;
+using SupportAgent.Api.Handoff;
+using SupportAgent.Api.Http;
+using SupportAgent.Api.Limits;
+using SupportAgent.Api.Metrics;
+using SupportAgent.Api.Models;
+using SupportAgent.Api.Persistence;
+using SupportAgent.Api.Streaming;
+using SupportAgent.Api.Telemetry;
+using SupportAgent.Api.Tools;
 using SupportAgent.ServiceDefaults.Postgres;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("support");
-builder.AddRedisClient("redis");
+// Redis being down must not fail readiness: the limiter's own check reports it as Degraded and serves on.
+builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true);
 builder.Services.AddPostgresMigrations("api", "support", typeof(Program).Assembly);
+DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+builder.AddSupportAuth();
+builder.AddCustomerLimits();
+builder.AddSupportModels();
+builder.AddSupportGraph();
+builder.Services.AddSupportProblems();
+builder.Services.AddOpenApi();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 var app = builder.Build();
+app.UseSupportProblems();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
 app.MapDefaultEndpoints();
-app.MapGet("/", () => "SupportAgent");
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapThreadsApi();
+app.MapHandoffsApi();
+app.MapSupportMetricsApi();
+if (app.Configuration.GetValue("Dev:Enabled", app.Environment.IsDevelopment()))
+{
+    app.MapDevApi();
+}
+app.MapGet("/console", () => Results.File("console.html", "text/html")).ExcludeFromDescription();
 app.Run();
 
 public partial class Program;

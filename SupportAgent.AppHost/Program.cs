@@ -20,11 +20,15 @@ var tools = builder.AddProject<Projects.SupportAgent_ToolsService>("toolsservice
     .WithHttpHealthCheck("/health")
     .WaitFor(mockBackends);
 
+// Replicas > 1 (Api:Replicas) put Aspire's proxy in front; the Api keeps no state between requests.
 builder.AddProject<Projects.SupportAgent_Api>("api")
+    .WithReplicas(int.TryParse(builder.Configuration["Api:Replicas"], out var replicas) ? replicas : 1)
     .WithReference(infra.Support)
     .WithReference(infra.Redis)
     .WithReference(tools)
     .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithModelSettings(builder)
+    .WithDevSignIn(builder)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WaitFor(infra.Postgres)

@@ -1,12 +1,42 @@
+using SupportAgent.MockBackends.Admin;
+using SupportAgent.MockBackends.Docs;
+using SupportAgent.MockBackends.Faults;
+using SupportAgent.MockBackends.Http;
+using SupportAgent.MockBackends.Orders;
+using SupportAgent.MockBackends.Payments;
+using SupportAgent.MockBackends.Persistence.Seed;
+using SupportAgent.MockBackends.Shipping;
 using SupportAgent.ServiceDefaults.Postgres;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("backends");
-builder.Services.AddPostgresMigrations("mockbackends", "backends", typeof(Program).Assembly);
+var migrations = builder.Services.AddPostgresMigrations("mockbackends", "backends", typeof(Program).Assembly);
+
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddDefaultCode);
+// Bad input is a 400 problem in every environment, never a developer exception page.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+builder.Services.AddFaultInjection();
+builder.Services.AddSingleton<WorldSeeder>();
+builder.Services.AddSingleton<OrderStore>();
+builder.Services.AddSingleton<RefundProcessor>();
+builder.Services.AddSingleton<ShipmentStore>();
+builder.Services.AddSingleton<ReshipProcessor>();
+builder.Services.AddSingleton<DocsSearch>();
 
 var app = builder.Build();
+// Seeding runs after the migrations, before the service takes traffic (and so before it reports healthy).
+migrations.AfterMigration.Add(ct => app.Services.GetRequiredService<WorldSeeder>().SeedAsync(ct));
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapOrdersApi();
+app.MapPaymentsApi();
+app.MapShippingApi();
+app.MapDocsApi();
+app.MapFaultsApi();
+app.MapAdminApi();
 app.Run();
 
 public partial class Program;

@@ -7,17 +7,25 @@ namespace SupportAgent.Api.Graph;
 public interface ITurnRunner
 {
     Task<TurnResult> RunTurnAsync(TurnRequest request, ITurnEventSink sink, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Answers the thread's pending HUMAN request with the agent's note (return to bot) and runs the graph on from
+    /// that checkpoint. <see cref="TurnRequest.Text"/> is unused.
+    /// </summary>
+    Task<TurnResult> ResumeFromHumanAsync(TurnRequest request, HumanResponse response, ITurnEventSink sink, CancellationToken cancellationToken);
 }
 
 /// <param name="TurnId">Unique per customer message; tool calls and checkpoints of the turn carry it.</param>
-public sealed record TurnRequest(string ThreadId, string CustomerId, string TurnId, string Text);
+/// <param name="ResumeFrom">The checkpoint at the end of the thread's last completed turn; null for a new thread.</param>
+public sealed record TurnRequest(string ThreadId, string CustomerId, string TurnId, string Text, string? ResumeFrom = null);
 
 /// <summary>What a finished turn produced. <see cref="Handoff"/> is set when the thread now waits for a person.</summary>
 public sealed record TurnResult(
     string Reply,
     string Lane,
     TokenUsage Usage,
-    HandoffRequest? Handoff);
+    HandoffRequest? Handoff,
+    string? CheckpointId = null);
 
 public sealed record TokenUsage(long InputTokens, long OutputTokens, decimal Cost)
 {

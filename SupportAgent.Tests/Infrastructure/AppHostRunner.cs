@@ -17,7 +17,12 @@ public static class AppHostRunner
     public static string NewDataPath() =>
         Path.Combine(Path.GetTempPath(), "supportagent-tests", Guid.NewGuid().ToString("N")[..12]);
 
-    public static async Task<DistributedApplication> StartAsync(string dataPath, params string[] extraArgs)
+    public static Task<DistributedApplication> StartAsync(string dataPath, params string[] extraArgs) =>
+        StartAsync(dataPath, configure: null, extraArgs);
+
+    /// <param name="configure">Adjusts resources before start, e.g. settings of the Api for a test.</param>
+    public static async Task<DistributedApplication> StartAsync(
+        string dataPath, Action<IDistributedApplicationTestingBuilder>? configure, params string[] extraArgs)
     {
         string[] args =
         [
@@ -31,6 +36,7 @@ public static class AppHostRunner
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+        configure?.Invoke(builder);
 
         var app = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(StartTimeout);

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SupportAgent.Api.Auth;
+
+/// <summary>Signs the Api's own tokens: sign-in tokens (development endpoint) and the short-lived tokens for the ToolsService.</summary>
+public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public SymmetricSecurityKey Key { get; } = new(Encoding.UTF8.GetBytes(options.Value.SigningKey));
+
+    public string IssueSignIn(string subject, string role) =>
+        Issue(subject, options.Value.ApiAudience, options.Value.TokenLifetime, new Dictionary<string, object> { ["role"] = role });
+
+    /// <summary>The customer id travels as the subject, so no tool argument can choose whose data a call touches.</summary>
+    public string IssueForTools(string customerId) =>
+        Issue(customerId, options.Value.ToolsAudience, TimeSpan.FromMinutes(5), []);
+
+    private string Issue(string subject, string audience, TimeSpan lifetime, Dictionary<string, object> claims)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Value.Issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, subject)]),
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.Add(lifetime),
+            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

@@ -1,0 +1,24 @@
+namespace SupportAgent.Api.Graph;
+
+/// <summary>
+/// What the workflow remembers between turns, kept in the checkpoint. The history is a bounded window so a checkpoint
+/// stays the same size however long the thread grows; the full transcript lives in the messages table.
+/// </summary>
+public sealed record ConversationState
+{
+    public const int HistoryWindow = 16;
+    public const string Key = "conversation";
+
+    public string? Lane { get; init; }
+    public int Turns { get; init; }
+    public List<HistoryLine> History { get; init; } = [];
+
+    public ConversationState Remember(string role, string text)
+    {
+        var history = History.Append(new HistoryLine(role, text)).TakeLast(HistoryWindow).ToList();
+        return this with { History = history };
+    }
+}
+
+/// <param name="Role">customer, assistant or agent.</param>
+public sealed record HistoryLine(string Role, string Text);

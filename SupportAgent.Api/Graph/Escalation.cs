@@ -1,0 +1,64 @@
+using Microsoft.Agents.AI.Workflows;
+
+namespace SupportAgent.Api.Graph;
+
+/// <summary>
+/// The one way any node hands a thread to a person: tell the customer, record why, and send the request to the
+/// HUMAN port, where the workflow pauses (and is checkpointed) until an agent answers.
+/// </summary>
+public static class Escalation
+{
+    public const string HumanPortId = "HUMAN";
+
+    public static class Reasons
+    {
+        public const string AskedForPerson = "customer_asked_for_person";
+        public const string Upset = "customer_upset";
+        public const string AboveCap = "refund_needs_approval";
+        public const string AgentRequested = "agent_requested";
+        public const string ToolFailures = "tool_failures";
+        public const string ToolLimit = "tool_call_limit";
+    }
+
+    public static async ValueTask EscalateAsync(
+        IWorkflowContext context, TurnScope scope, string reason, string detail, int priority, CancellationToken ct)
+    {
+        var state = await context.ReadOrInitStateAsync(ConversationState.Key, () => new ConversationState(), ConversationScope, ct);
+        var message = CustomerMessage(reason);
+        if (scope.Reply.Length > 0) await scope.WriteReplyAsync("\n\n", ct);
+        await scope.WriteReplyAsync(message, ct);
+        var summary = Summarize(scope, state, detail);
+        scope.Handoff = new HandoffRequest(reason, scope.Lane, summary, priority);
+        await context.QueueStateUpdateAsync(ConversationState.Key, state.Remember("assistant", message), ConversationScope, ct);
+        await context.SendMessageAsync(new EscalationRequest(reason, scope.Lane, summary, priority), ct);
+    }
+
+    /// <summary>The conversation state lives in a scope every node shares, not in one executor's private scope.</summary>
+    public const string ConversationScope = "thread";
+
+    private static string CustomerMessage(string reason) => reason switch
+    {
+        Reasons.AboveCap =>
+            "Refunds of this size need a colleague's approval, so I've passed your request to our support team. " +
+            "A person will reply here shortly; you won't need to repeat anything.",
+        Reasons.Upset =>
+            "I'm sorry this has been so frustrating. I've asked a member of our support team to take over; " +
+            "a person will reply here shortly and can see everything we've discussed.",
+        Reasons.AskedForPerson =>
+            "Of course. I've passed your conversation to a member of our support team. " +
+            "A person will reply here shortly and can see everything we've discussed.",
+        _ =>
+            "I'd like a colleague to look at this properly, so I've passed your conversation to our support team. " +
+            "A person will reply here shortly; you won't need to repeat anything.",
+    };
+
+    private static string Summarize(TurnScope scope, ConversationState state, string detail)
+    {
+        var lines = new List<string> { $"Reason: {detail}", $"Lane: {scope.Lane}", $"Customer: {scope.Request.CustomerId}" };
+        lines.AddRange(state.History.TakeLast(6).Select(h => $"{h.Role}: {Truncate(h.Text, 240)}"));
+        lines.AddRange(scope.Scratch.Select(c => $"tool {c.Name}({Truncate(c.ArgumentsJson, 80)}) -> {c.Outcome}"));
+        return string.Join("\n", lines);
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using SupportAgent.Api.Models;
+using SupportAgent.Api.Tools;
+
+namespace SupportAgent.Api.Graph;
+
+/// <summary>The long-lived collaborators every per-turn executor needs, resolved once from DI.</summary>
+public sealed class GraphServices(
+    [FromKeyedServices(ModelRoles.Router)] IChatClient router,
+    [FromKeyedServices(ModelRoles.Agent)] IChatClient agent,
+    ToolsClient tools,
+    ToolCatalog catalog,
+    ModelPricing pricing,
+    IOptions<GraphOptions> options,
+    TimeProvider clock,
+    ILoggerFactory loggers)
+{
+    public IChatClient Router { get; } = router;
+    public IChatClient Agent { get; } = agent;
+    public ToolsClient Tools { get; } = tools;
+    public ToolCatalog Catalog { get; } = catalog;
+    public ModelPricing Pricing { get; } = pricing;
+    public GraphOptions Options { get; } = options.Value;
+    public TimeProvider Clock { get; } = clock;
+    public ILogger Logger { get; } = loggers.CreateLogger("SupportAgent.Graph");
+}

@@ -1,0 +1,54 @@
+using SupportAgent.Api.Conversations;
+using SupportAgent.Api.Handoff;
+using SupportAgent.Api.Persistence;
+using SupportAgent.Api.Streaming;
+using SupportAgent.Api.Telemetry;
+using SupportAgent.Api.Tools;
+
+namespace SupportAgent.Api.Graph;
+
+public static class GraphSetup
+{
+    /// <summary>The graph, the stores it runs on, and the services that drive turns and handoffs.</summary>
+    public static IHostApplicationBuilder AddSupportGraph(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.Section)).ValidateOnStart();
+        services.AddOptions<CheckpointOptions>().Bind(builder.Configuration.GetSection("Checkpoints"));
+        services.AddHttpClient<ToolsClient>(http => http.BaseAddress = new Uri(builder.Configuration["Tools:BaseUrl"] ?? "http://toolsservice"));
+        services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<PostgresCheckpointStore>();
+        services.AddSingleton<Routing.IIntentClassifier>(_ => new Routing.MlNetIntentClassifier());
+        // Train the offline router while the Api starts, not on the first customer's message.
+        services.AddHostedService<RouterWarmup>();
+        services.AddSingleton<GraphServices>();
+        services.AddSingleton<ITurnRunner, WorkflowTurnRunner>();
+
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<HandoffStore>();
+        services.AddSingleton<ThreadEventStore>();
+        services.AddSingleton<ThreadEventHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<ThreadEventHub>());
+        services.AddSingleton<ThreadLock>();
+        services.AddSingleton<ThreadAccess>();
+        services.AddSingleton<ThreadViews>();
+        services.AddSingleton<TurnCoordinator>();
+        services.AddSingleton<HandoffService>();
+        services.AddSingleton<SupportMeters>();
+        services.AddSingleton<Metrics.SupportMetricsQuery>();
+        services.AddOptions<Metrics.ResolutionOptions>().Bind(builder.Configuration.GetSection("Resolution"));
+        services.AddHostedService<Metrics.InactivityResolver>();
+        return builder;
+    }
+}
+
+/// <summary>Trains the intent model in the background at start-up; readiness does not wait for it.</summary>
+internal sealed class RouterWarmup(Routing.IIntentClassifier classifier, ILogger<RouterWarmup> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        classifier.Predict("warm up");
+        logger.LogInformation("Offline router ready in {Elapsed} ms", started.ElapsedMilliseconds);
+    }, stoppingToken);
+}

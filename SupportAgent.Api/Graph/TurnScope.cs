@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SupportAgent.Api.Graph;
+
+/// <summary>
+/// Everything a turn's executors share that is not workflow state: where events go, the reply being written, usage,
+/// and the escalation if one fires. The executors are built per turn around one scope, so nothing leaks across turns.
+/// </summary>
+public sealed class TurnScope(TurnRequest request, ITurnEventSink sink)
+{
+    private readonly StringBuilder _reply = new();
+    private readonly object _gate = new();
+
+    public TurnRequest Request { get; } = request;
+    public string Lane { get; set; } = Lanes.General;
+    public TokenUsage Usage { get; private set; } = TokenUsage.Zero;
+    public HandoffRequest? Handoff { get; set; }
+    public int ToolCalls { get; set; }
+    public int ToolFailures { get; set; }
+    public ActivityContext TurnActivity { get; init; }
+
+    /// <summary>The in-turn exchange with the tools (function calls and results) the specialist builds on.</summary>
+    public List<CompletedToolCall> Scratch { get; } = [];
+
+    public string Reply
+    {
+        get { lock (_gate) return _reply.ToString(); }
+    }
+
+    public ValueTask EmitAsync(TurnEvent turnEvent, CancellationToken ct) => sink.WriteAsync(turnEvent, ct);
+
+    public async ValueTask WriteReplyAsync(string chunk, CancellationToken ct)
+    {
+        if (chunk.Length == 0) return;
+        lock (_gate) _reply.Append(chunk);
+        await sink.WriteAsync(new DeltaEvent(chunk), ct);
+    }
+
+    public void AddUsage(TokenUsage usage)
+    {
+        lock (_gate) Usage = Usage.Add(usage);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using SupportAgent.Api.Auth;
+using SupportAgent.Api.Http;
+
+namespace SupportAgent.Api.Handoff;
+
+/// <summary>The human agents' side of DESIGN.md §6: the queue and the work on a thread.</summary>
+public static class HandoffsApi
+{
+    public sealed record ReplyBody(string? Text);
+    public sealed record NoteBody(string? Note);
+
+    public static IEndpointRouteBuilder MapHandoffsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/handoffs").WithTags("Handoffs").RequireAuthorization(Policies.Agent);
+
+        group.MapGet("/", async (string? status, HandoffStore store, CancellationToken ct) =>
+        {
+            if (status is not (null or "open" or "claimed" or "resolved" or "returned"))
+            {
+                return Problems.Validation(ProblemCodes.ValidationFailed, "status is one of open, claimed, resolved, returned.");
+            }
+            var queue = await store.ListAsync(status, ct);
+            return Results.Ok(queue.Select(h => new
+            {
+                h.Id, h.ThreadId, h.CustomerId, h.Status, h.Reason, h.Lane, h.Summary, h.Priority, h.CreatedAt,
+                h.ClaimedBy, h.ClaimedAt, h.WaitingSeconds,
+            }));
+        }).WithSummary("The human queue: most urgent, then longest waiting, first");
+
+        group.MapPost("/{id}/claim", async (string id, ClaimsPrincipal user, HandoffService handoffs, CancellationToken ct) =>
+            ToResult(await handoffs.ClaimAsync(id, user.SubjectId(), ct), () => Results.Ok(new { id, claimedBy = user.SubjectId() })))
+            .WithSummary("Take the thread; exactly one agent wins");
+
+        group.MapPost("/{id}/reply", async (string id, ReplyBody? body, ClaimsPrincipal user, HandoffService handoffs, CancellationToken ct) =>
+        {
+            var text = body?.Text?.Trim();
+            if (string.IsNullOrEmpty(text)) return Problems.Validation(ProblemCodes.MessageEmpty, "The reply has no text.");
+            if (text.Length > 4000) return Problems.Validation(ProblemCodes.MessageTooLong, "Replies are limited to 4000 characters.");
+            var (outcome, messageId) = await handoffs.ReplyAsync(id, user.SubjectId(), text, ct);
+            return ToResult(outcome, () => Results.Ok(new { messageId }));
+        }).WithSummary("Reply to the customer; they see it live");
+
+        group.MapPost("/{id}/resolve", async (string id, NoteBody? body, ClaimsPrincipal user, HandoffService handoffs, CancellationToken ct) =>
+            ToResult(await handoffs.ResolveAsync(id, user.SubjectId(), body?.Note, ct), () => Results.NoContent()))
+            .WithSummary("Close the case and the thread");
+
+        group.MapPost("/{id}/return-to-bot", async (string id, NoteBody? body, ClaimsPrincipal user, HandoffService handoffs, CancellationToken ct) =>
+        {
+            var note = body?.Note?.Trim();
+            if (note is { Length: > 2000 }) return Problems.Validation(ProblemCodes.ValidationFailed, "note is limited to 2000 characters.");
+            return ToResult(await handoffs.ReturnToBotAsync(id, user.SubjectId(), note ?? "", ct), () => Results.NoContent());
+        }).WithSummary("Hand the thread back to the bot, which carries on from its checkpoint");
+        return app;
+    }
+
+    private static IResult ToResult(HandoffOutcome outcome, Func<IResult> done) => outcome switch
+    {
+        HandoffOutcome.Done => done(),
+        HandoffOutcome.NotFound => Problems.Of(StatusCodes.Status404NotFound, ProblemCodes.HandoffNotFound, "Handoff not found"),
+        HandoffOutcome.AlreadyClaimed => Problems.Of(StatusCodes.Status409Conflict, ProblemCodes.HandoffNotClaimable,
+            "Another agent already claimed this handoff"),
+        HandoffOutcome.NotYours => Problems.Of(StatusCodes.Status409Conflict, ProblemCodes.HandoffNotYours,
+            "Claim the handoff before working on it", "Only the agent holding a handoff can reply, resolve or return it."),
+        HandoffOutcome.Closed => Problems.Of(StatusCodes.Status409Conflict, ProblemCodes.HandoffClosed, "This handoff is already closed"),
+        _ => Problems.Of(StatusCodes.Status409Conflict, ProblemCodes.TurnInProgress, "The thread is busy; try again in a moment"),
+    };
+}

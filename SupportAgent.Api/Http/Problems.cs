@@ -1,0 +1,48 @@
+namespace SupportAgent.Api.Http;
+
+/// <summary>
+/// Every error the Api answers is an RFC 7807 problem with one of these stable codes in its <c>code</c> extension;
+/// clients switch on the code, never on the text.
+/// </summary>
+public static class ProblemCodes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string MessageEmpty = "message_empty";
+    public const string MessageTooLong = "message_too_long";
+    public const string MalformedJson = "malformed_json";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string ThreadNotFound = "thread_not_found";
+    public const string HandoffNotFound = "handoff_not_found";
+    public const string HandoffNotClaimable = "handoff_already_claimed";
+    public const string HandoffNotYours = "handoff_not_yours";
+    public const string HandoffClosed = "handoff_closed";
+    public const string TurnInProgress = "turn_in_progress";
+    public const string FeedbackExists = "feedback_already_given";
+    public const string UnknownSubject = "unknown_subject";
+    public const string RateLimited = "rate_limited";
+    public const string SpendCapReached = "spend_cap_reached";
+    public const string TurnFailed = "turn_failed";
+    public const string NotFound = "not_found";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string Internal = "internal_error";
+}
+
+public static class Problems
+{
+    public static IResult Of(int status, string code, string title, string? detail = null, IDictionary<string, object?>? extra = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (extra is not null)
+        {
+            foreach (var (key, value) in extra) extensions[key] = value;
+        }
+        return Results.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
+    }
+
+    public static IResult ThreadNotFound() =>
+        Of(StatusCodes.Status404NotFound, ProblemCodes.ThreadNotFound, "Thread not found");
+
+    public static IResult Validation(string code, string detail) =>
+        Of(StatusCodes.Status400BadRequest, code, "The request is not valid", detail);
+}

@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using SupportAgent.Api.Auth;
+
+namespace SupportAgent.Api.Tools;
+
+/// <summary>Identifies one tool call for the ToolsService's audit and replay (docs/CONTRACTS.md).</summary>
+public sealed record ToolCallContext(string CustomerId, string ThreadId, string TurnId, string CallId, string Node);
+
+/// <summary>
+/// The typed client of the ToolsService (<c>http://toolsservice</c> through service discovery). A failure to reach
+/// the service is a normal <c>error</c> result, so the agent can explain it and the graph can escalate.
+/// </summary>
+public sealed class ToolsClient(HttpClient http, TokenIssuer tokens, ILogger<ToolsClient> logger)
+{
+    public async Task<ToolResult> CallAsync(ToolCallContext call, string tool, string argumentsJson, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"tools/{Uri.EscapeDataString(tool)}")
+        {
+            Content = new StringContent(argumentsJson, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.IssueForTools(call.CustomerId));
+        request.Headers.Add("X-Thread-Id", call.ThreadId);
+        request.Headers.Add("X-Tool-Call-Id", call.CallId);
+        request.Headers.Add("X-Turn-Id", call.TurnId);
+        request.Headers.Add("X-Node", call.Node);
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                return await response.Content.ReadFromJsonAsync<ToolResult>(ct)
+                    ?? new ToolResult(ToolOutcomes.Error, "The tool returned nothing.");
+            }
+            var body = await response.Content.ReadAsStringAsync(ct);
+            logger.LogWarning("Tool {Tool} answered {Status}: {Body}", tool, (int)response.StatusCode, body);
+            return new ToolResult(ToolOutcomes.Error, $"The {tool} tool could not be used just now.");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Tool {Tool} is unreachable", tool);
+            return new ToolResult(ToolOutcomes.Error, $"The {tool} tool is unavailable right now.");
+        }
+    }
+
+    public async Task<IReadOnlyList<ToolDeclaration>> ListAsync(CancellationToken ct) =>
+        await http.GetFromJsonAsync<List<ToolDeclaration>>("tools", ct) ?? [];
+
+    public async Task<JsonElement> DevCustomersAsync(CancellationToken ct) =>
+        await http.GetFromJsonAsync<JsonElement>("dev/customers", ct);
+}
+
+public sealed record ToolDeclaration(string Name, string Description, JsonElement Parameters)
+{
+    public AIFunctionDeclaration ToAIFunction() => AIFunctionFactory.CreateDeclaration(Name, Description, Parameters);
+}

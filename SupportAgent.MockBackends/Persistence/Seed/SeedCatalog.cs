@@ -1,0 +1,127 @@
+namespace SupportAgent.MockBackends.Persistence.Seed;
+
+/// <summary>The fixed vocabulary of the seeded world: who the customers are and what Northwind Goods sells.</summary>
+public static class SeedCatalog
+{
+    public const int CustomerCount = 60;
+
+    /// <summary>cust_001..cust_060 in order; the first three are the showcase customers other tests rely on.</summary>
+    public static readonly (string Name, string City, string Country)[] Customers =
+    [
+        ("Alice Martin", "Portland, OR", "US"),
+        ("Bruno Silva", "Austin, TX", "US"),
+        ("Chen Wei", "Seattle, WA", "US"),
+        ("Dana Okafor", "Chicago, IL", "US"),
+        ("Elena Rossi", "Boston, MA", "US"),
+        ("Farid Haddad", "Dearborn, MI", "US"),
+        ("Grace Kim", "San Jose, CA", "US"),
+        ("Hugo Lefebvre", "Montreal, QC", "CA"),
+        ("Isabel Ortega", "Phoenix, AZ", "US"),
+        ("James O'Connor", "Denver, CO", "US"),
+        ("Keiko Tanaka", "Honolulu, HI", "US"),
+        ("Liam Walsh", "Dublin", "IE"),
+        ("Maya Patel", "Edison, NJ", "US"),
+        ("Noah Johnson", "Atlanta, GA", "US"),
+        ("Olivia Brown", "Nashville, TN", "US"),
+        ("Pedro Alvarez", "Miami, FL", "US"),
+        ("Quinn Murphy", "Minneapolis, MN", "US"),
+        ("Rosa Delgado", "San Antonio, TX", "US"),
+        ("Samuel Adeyemi", "Houston, TX", "US"),
+        ("Tara Nguyen", "Sacramento, CA", "US"),
+        ("Umar Farouk", "Columbus, OH", "US"),
+        ("Vera Novak", "Pittsburgh, PA", "US"),
+        ("William Chen", "Vancouver, BC", "CA"),
+        ("Ximena Flores", "Albuquerque, NM", "US"),
+        ("Yusuf Demir", "Raleigh, NC", "US"),
+        ("Zoe Fischer", "Berlin", "DE"),
+        ("Aaron Goldberg", "Brooklyn, NY", "US"),
+        ("Bianca Costa", "Newark, NJ", "US"),
+        ("Carlos Mendes", "San Diego, CA", "US"),
+        ("Deepa Iyer", "Plano, TX", "US"),
+        ("Ethan Clarke", "Salt Lake City, UT", "US"),
+        ("Fatima Zahra", "Philadelphia, PA", "US"),
+        ("George Papadopoulos", "Tampa, FL", "US"),
+        ("Hannah Schmidt", "Milwaukee, WI", "US"),
+        ("Ivan Petrov", "Anchorage, AK", "US"),
+        ("Julia Santos", "Providence, RI", "US"),
+        ("Kofi Mensah", "Baltimore, MD", "US"),
+        ("Laura Bianchi", "Richmond, VA", "US"),
+        ("Mateo Ruiz", "Las Vegas, NV", "US"),
+        ("Nadia Haddad", "Detroit, MI", "US"),
+        ("Oscar Lindqvist", "Stockholm", "SE"),
+        ("Priya Sharma", "Cambridge, MA", "US"),
+        ("Rafael Moreno", "El Paso, TX", "US"),
+        ("Sofia Andersson", "Madison, WI", "US"),
+        ("Thomas Weber", "Cincinnati, OH", "US"),
+        ("Uma Reddy", "Irvine, CA", "US"),
+        ("Victor Dubois", "Lyon", "FR"),
+        ("Wendy Zhao", "Oakland, CA", "US"),
+        ("Xavier Laurent", "New Orleans, LA", "US"),
+        ("Yara Aziz", "Charlotte, NC", "US"),
+        ("Zachary Hall", "Boise, ID", "US"),
+        ("Amara Obi", "Kansas City, MO", "US"),
+        ("Ben Carter", "Louisville, KY", "US"),
+        ("Clara Jensen", "Omaha, NE", "US"),
+        ("Diego Herrera", "Tucson, AZ", "US"),
+        ("Emma Wilson", "Burlington, VT", "US"),
+        ("Felix Wagner", "St. Louis, MO", "US"),
+        ("Gabriela Lima", "Orlando, FL", "US"),
+        ("Henry Thompson", "Spokane, WA", "US"),
+        ("Ines Carvalho", "Lisbon", "PT"),
+    ];
+
+    public static string CustomerId(int index) => $"cust_{index + 1:000}";
+
+    /// <summary>Price tiers drive how often a product is picked, so most orders are everyday amounts.</summary>
+    public enum Tier { Everyday, Considered, Premium }
+
+    public static readonly (string Sku, string Name, long PriceCents, Tier Tier)[] Products =
+    [
+        ("NW-1001", "Soy Wax Tealights (50)", 899, Tier.Everyday),
+        ("NW-1002", "Beeswax Food Wraps (3)", 1450, Tier.Everyday),
+        ("NW-1003", "Stainless Steel Water Bottle", 1999, Tier.Everyday),
+        ("NW-1004", "Bamboo Cutting Board", 3500, Tier.Everyday),
+        ("NW-1005", "Linen Napkins (set of 4)", 2400, Tier.Everyday),
+        ("NW-1006", "Enamel Camping Mug", 1250, Tier.Everyday),
+        ("NW-1007", "Scented Candle Trio", 4500, Tier.Everyday),
+        ("NW-1008", "Herb Garden Starter Kit", 3300, Tier.Everyday),
+        ("NW-1009", "Cotton Pillowcases (pair)", 2000, Tier.Everyday),
+        ("NW-1010", "Wool Slippers", 4000, Tier.Everyday),
+        ("NW-1011", "Yoga Mat", 4200, Tier.Everyday),
+        ("NW-1012", "Glass Food Storage Set", 6425, Tier.Everyday),
+        ("NW-1013", "Ceramic Pour-Over Coffee Set", 5450, Tier.Everyday),
+        ("NW-1014", "Reusable Produce Bags (6)", 599, Tier.Everyday),
+        ("NW-1015", "Kitchen Towel Set", 1899, Tier.Everyday),
+        ("NW-1016", "Handmade Soap Bar", 650, Tier.Everyday),
+        ("NW-1017", "Recycled Notebook (A5)", 1100, Tier.Everyday),
+        ("NW-1018", "Wireless Earbuds", 6400, Tier.Everyday),
+        ("NW-1019", "LED Desk Lamp", 3899, Tier.Everyday),
+        ("NW-1020", "Merino Wool Socks (3 pairs)", 2799, Tier.Everyday),
+        ("NW-1021", "Skillet Care Kit", 3000, Tier.Everyday),
+        ("NW-1022", "French Press (1 L)", 3999, Tier.Everyday),
+        ("NW-1023", "Bath Towel Set", 7900, Tier.Everyday),
+        ("NW-1024", "Throw Pillow Cover", 2250, Tier.Everyday),
+        ("NW-2001", "Merino Wool Throw Blanket", 12999, Tier.Considered),
+        ("NW-2002", "Cast Iron Skillet 12in", 5900, Tier.Considered),
+        ("NW-2003", "Cast Iron Dutch Oven", 7500, Tier.Considered),
+        ("NW-2004", "Hiking Backpack 40L", 15000, Tier.Considered),
+        ("NW-2005", "Ceramic Dinnerware Set (16 pc)", 21000, Tier.Considered),
+        ("NW-2006", "Down Alternative Duvet (Queen)", 18000, Tier.Considered),
+        ("NW-2007", "Linen Bedding Set", 20000, Tier.Considered),
+        ("NW-2008", "Linen Curtains (pair)", 10000, Tier.Considered),
+        ("NW-2009", "Chef's Knife 8in", 11900, Tier.Considered),
+        ("NW-2010", "Insulated Rain Jacket", 16500, Tier.Considered),
+        ("NW-2011", "Wool Area Rug (5x7)", 27900, Tier.Considered),
+        ("NW-2012", "Bluetooth Speaker", 8900, Tier.Considered),
+        ("NW-3001", "Espresso Machine Pro", 74900, Tier.Premium),
+        ("NW-3002", "Robot Vacuum", 49900, Tier.Premium),
+        ("NW-3003", "Smart Standing Desk", 125000, Tier.Premium),
+        ("NW-3004", "Ergonomic Office Chair", 58900, Tier.Premium),
+        ("NW-3005", "Road Bike Helmet and Light Kit", 32900, Tier.Premium),
+        ("NW-3006", "Outdoor Sectional Sofa", 189900, Tier.Premium),
+        ("NW-3007", "Stand Mixer", 42900, Tier.Premium),
+    ];
+
+    public static (string Sku, string Name, long PriceCents, Tier Tier) Product(string sku) =>
+        Products.Single(p => p.Sku == sku);
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using SupportAgent.Api.Agents;
+using SupportAgent.Api.Agents.Offline;
+using SupportAgent.Api.Graph;
+using SupportAgent.Api.Tools;
+
+namespace SupportAgent.Tests.Agents;
+
+/// <summary>
+/// Plays the graph around the offline engine, as DESIGN.md §2 describes it: system prompt, a bounded text-only window
+/// of earlier turns, the customer's message, then the specialist/tool loop (at most 8 calls) with <see cref="FakeTools"/>.
+/// </summary>
+public sealed class OfflineConversation(string lane, FakeTools tools)
+{
+    private const int Window = 12;
+    private const int MaxToolCalls = 8;
+    private static readonly DateTimeOffset Now = new(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
+    private readonly List<ChatMessage> _history = [];
+
+    public IChatClient Client { get; init; } = new OfflineAgentChatClient();
+
+    /// <summary>The tools offered; the lane's own by default.</summary>
+    public IReadOnlyList<string> Declared { get; init; } = Lanes.ToolsOf(lane);
+
+    public bool Streaming { get; init; }
+
+    /// <summary>Every request the engine got, for assertions on call ids and replays.</summary>
+    public List<IReadOnlyList<ChatMessage>> Requests { get; } = [];
+
+    public async Task<Turn> SendAsync(string text)
+    {
+        List<ChatMessage> messages =
+        [
+            new(ChatRole.System, SpecialistPrompt.For(lane, "cust_001", Now)),
+            .. _history.TakeLast(Window),
+            new(ChatRole.User, text),
+        ];
+        var calls = new List<FunctionCallContent>();
+        var options = new ChatOptions { Tools = Declared.Select(Declaration).ToList<AITool>() };
+
+        while (true)
+        {
+            Requests.Add(messages.ToList());
+            var response = await AskAsync(messages, options);
+            var requested = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+            if (requested.Count == 0)
+            {
+                _history.Add(new ChatMessage(ChatRole.User, text));
+                _history.Add(new ChatMessage(ChatRole.Assistant, response.Text));
+                return new Turn(response.Text, calls, response);
+            }
+
+            calls.AddRange(requested);
+            Assert.True(calls.Count <= MaxToolCalls, "the engine looped past the tool-call limit");
+            messages.AddRange(response.Messages);
+            // Results go back as the envelope's JSON text, as the graph's tool node sends them.
+            messages.Add(new ChatMessage(ChatRole.Tool, requested
+                .Select(call => (AIContent)new FunctionResultContent(call.CallId, Envelope(call)))
+                .ToList()));
+        }
+    }
+
+    private string Envelope(FunctionCallContent call)
+    {
+        // Arguments travel as JSON between the graph and the ToolsService.
+        var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(call.Arguments))!;
+        var result = Declared.Contains(call.Name)
+            ? tools.Invoke(call.Name, arguments.ToDictionary(a => a.Key, a => (object?)(a.Value is JsonElement e && e.ValueKind == JsonValueKind.String ? e.GetString() : a.Value?.ToString())))
+            : new ToolResult(ToolOutcomes.Refused, "Tool not available in this lane.");
+        return JsonSerializer.Serialize(result);
+    }
+
+    private async Task<ChatResponse> AskAsync(List<ChatMessage> messages, ChatOptions options)
+    {
+        if (!Streaming) return await Client.GetResponseAsync(messages, options);
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in Client.GetStreamingResponseAsync(messages, options)) updates.Add(update);
+        return updates.ToChatResponse();
+    }
+
+    private static AIFunctionDeclaration Declaration(string name) => AIFunctionFactory.CreateDeclaration(
+        name, $"The {name} tool.", JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement);
+}
+
+public sealed record Turn(string Reply, IReadOnlyList<FunctionCallContent> Calls, ChatResponse Response)
+{
+    public IReadOnlyList<string> Tools => Calls.Select(c => c.Name).ToList();
+
+    public string? Argument(string tool, string name) =>
+        Calls.LastOrDefault(c => c.Name == tool)?.Arguments?.TryGetValue(name, out var value) == true
+            ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SupportAgent.Tests.Deploy;
+
+/// <summary>
+/// The Aspire manifest azd deploys from (DEPLOY.md): generated offline by the AppHost's manifest publisher exactly as
+/// the README says, then checked resource by resource.
+/// </summary>
+public sealed class ManifestTests : IAsyncLifetime
+{
+    private const string PlantedSecret = "planted-model-key-must-never-appear";
+    private readonly string _outDir = Path.Combine(Path.GetTempPath(), "supportagent-manifest", Guid.NewGuid().ToString("N")[..8]);
+    private JsonElement _resources;
+    private string _raw = "";
+
+    public async Task InitializeAsync()
+    {
+        var repo = RepositoryRoot();
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var output = Path.Combine(_outDir, "aspire-manifest.json");
+        var start = new ProcessStartInfo("dotnet",
+            ["run", "--project", Path.Combine(repo, "SupportAgent.AppHost"), "--no-build", "-c", configuration, "--",
+             "--publisher", "manifest", "--output-path", output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = repo,
+        };
+        // A secret the developer has configured must not leak into the manifest.
+        start.Environment["Parameters__model-key"] = PlantedSecret;
+        start.Environment["Parameters__jwt-signing-key"] = PlantedSecret;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(cts.Token);
+        Assert.True(process.ExitCode == 0, $"manifest publish failed: {await stdout}\n{await stderr}");
+        _raw = await File.ReadAllTextAsync(output);
+        _resources = JsonDocument.Parse(_raw).RootElement.GetProperty("resources").Clone();
+    }
+
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(_outDir, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void Publish_declares_every_resource_with_containers_for_state()
+    {
+        foreach (var name in new[] { "postgres", "support", "backends", "redis", "mockbackends", "toolsservice", "api" })
+        {
+            Assert.True(_resources.TryGetProperty(name, out _), $"manifest lacks {name}");
+        }
+        Assert.StartsWith("container.", Type("postgres"));
+        Assert.StartsWith("container.", Type("redis"));
+        Assert.Equal("postgres.database.v0", Type("support"));
+        Assert.Equal("project.v0", Type("api"));
+        Assert.DoesNotContain("executable", _raw);
+    }
+
+    [Fact]
+    public void Only_the_api_is_reachable_from_outside()
+    {
+        foreach (var name in new[] { "api", "toolsservice", "mockbackends" })
+        {
+            var external = _resources.GetProperty(name).GetProperty("bindings").EnumerateObject()
+                .Any(b => b.Value.TryGetProperty("external", out var e) && e.GetBoolean());
+            Assert.Equal(name == "api", external);
+        }
+    }
+
+    [Fact]
+    public void Services_reference_what_they_talk_to()
+    {
+        var api = Env("api");
+        Assert.Contains("{support.connectionString}", api["ConnectionStrings__support"]);
+        Assert.Contains("{redis.connectionString}", api["ConnectionStrings__redis"]);
+        Assert.Contains(api.Keys, k => k.StartsWith("services__toolsservice__"));
+        Assert.Equal("false", api["Dev__Enabled"]);
+        Assert.Contains(Env("toolsservice").Keys, k => k.StartsWith("services__mockbackends__"));
+        Assert.Contains("{backends.connectionString}", Env("mockbackends")["ConnectionStrings__backends"]);
+    }
+
+    [Fact]
+    public void Model_endpoint_and_key_are_secret_parameters_never_clear_text()
+    {
+        foreach (var name in new[] { "model-endpoint", "model-key", "jwt-signing-key" })
+        {
+            var parameter = _resources.GetProperty(name);
+            Assert.Equal("parameter.v0", parameter.GetProperty("type").GetString());
+            Assert.True(parameter.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean(), $"{name} is not secret");
+        }
+        Assert.Equal("{model-key.value}", Env("api")["Models__Agent__ApiKey"]);
+        Assert.Equal("{model-endpoint.value}", Env("api")["Models__Router__Endpoint"]);
+        Assert.DoesNotContain(PlantedSecret, _raw);
+    }
+
+    private string Type(string name) => _resources.GetProperty(name).GetProperty("type").GetString()!;
+
+    private Dictionary<string, string> Env(string name) =>
+        _resources.GetProperty(name).GetProperty("env").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SupportAgent.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("SupportAgent.sln not found above the test output.");
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using SupportAgent.Api.Auth;
+using SupportAgent.Api.Graph;
+using SupportAgent.Api.Models;
+using SupportAgent.Api.Persistence;
+using SupportAgent.Api.Tools;
+
+namespace SupportAgent.Tests.Graph;
+
+/// <summary>
+/// The real graph (offline models, Postgres checkpoints) with a fake ToolsService. Each harness is one "Api process":
+/// building a second one over the same database is a restart.
+/// </summary>
+public sealed class GraphHarness : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    public GraphHarness(string supportConnectionString, FakeToolsHandler tools)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = Infrastructure.AppHostRunner.SigningKey,
+        });
+        builder.AddSupportAuth();
+        builder.AddSupportModels();
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(supportConnectionString));
+        builder.Services.AddOptions<GraphOptions>();
+        builder.Services.AddOptions<CheckpointOptions>();
+        builder.Services.AddSingleton<SupportAgent.Api.Routing.IIntentClassifier>(_ => new SupportAgent.Api.Routing.MlNetIntentClassifier());
+        builder.Services.AddHttpClient<ToolsClient>(http => http.BaseAddress = new Uri("http://toolsservice"))
+            .ConfigurePrimaryHttpMessageHandler(() => tools);
+        builder.Services.AddSingleton<ToolCatalog>();
+        builder.Services.AddSingleton<PostgresCheckpointStore>();
+        builder.Services.AddSingleton<GraphServices>();
+        builder.Services.AddSingleton<ITurnRunner, WorkflowTurnRunner>();
+        _host = builder.Build();
+    }
+
+    public ITurnRunner Runner => _host.Services.GetRequiredService<ITurnRunner>();
+
+    public ValueTask DisposeAsync()
+    {
+        _host.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class RecordingSink : ITurnEventSink
+{
+    public List<TurnEvent> Events { get; } = [];
+
+    public ValueTask WriteAsync(TurnEvent turnEvent, CancellationToken cancellationToken)
+    {
+        lock (Events) Events.Add(turnEvent);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SupportAgent.Api.Models;
+using SupportAgent.Api.Routing;
+
+namespace SupportAgent.Tests.Models;
+
+/// <summary>A bare host with AddSupportModels over in-memory configuration: the Models wiring and nothing else.</summary>
+public sealed class ModelHost : IAsyncDisposable
+{
+    private ModelHost(IHost host) => Host = host;
+
+    public IHost Host { get; }
+
+    public IChatClient Router => Host.Services.GetRequiredKeyedService<IChatClient>(ModelRoles.Router);
+
+    public IChatClient Agent => Host.Services.GetRequiredKeyedService<IChatClient>(ModelRoles.Agent);
+
+    public ModelPricing Pricing => Host.Services.GetRequiredService<ModelPricing>();
+
+    /// <summary>Builds and starts the host (so ValidateOnStart runs).</summary>
+    public static async Task<ModelHost> StartAsync(IDictionary<string, string?> settings)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            EnvironmentName = Environments.Development,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton<IIntentClassifier, KeywordIntentClassifier>();
+        builder.AddSupportModels();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new ModelHost(host);
+    }
+
+    /// <summary>Settings that point both roles at the fake server, the router through its connection string.</summary>
+    public static Dictionary<string, string?> OpenAi(Uri endpoint) => new()
+    {
+        ["Models:Agent:Provider"] = "OpenAI",
+        ["Models:Agent:Endpoint"] = endpoint.ToString(),
+        ["Models:Agent:ApiKey"] = "test-key",
+        ["Models:Agent:Model"] = "fake-agent",
+        ["Models:Agent:InputPricePerMillion"] = "1.00",
+        ["Models:Agent:OutputPricePerMillion"] = "2.00",
+        ["Models:Agent:Seed"] = "7",
+        ["ConnectionStrings:router-model"] = $"Endpoint={endpoint};Key=router-key;Model=fake-router",
+        ["Models:Router:Model"] = "overridden-by-connection-string",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+}
