@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Npgsql;
 using SupportAgent.MockBackends.Http;
@@ -83,8 +84,8 @@ public sealed class RefundProcessor(NpgsqlDataSource db)
 
         var refundId = $"re_{Guid.NewGuid():N}"[..19];
         var created = await connection.QuerySingleAsync<DateTime>(new CommandDefinition(
-            "INSERT INTO refunds (id, order_id, amount_cents, reason) VALUES (@refundId, @orderId, @amountCents, @reason) RETURNING created_at",
-            new { refundId, orderId, amountCents, reason }, tx, cancellationToken: ct));
+            "INSERT INTO refunds (id, order_id, amount_cents, reason, trace_id) VALUES (@refundId, @orderId, @amountCents, @reason, @traceId) RETURNING created_at",
+            new { refundId, orderId, amountCents, reason, traceId = Activity.Current?.TraceId.ToHexString() }, tx, cancellationToken: ct));
         var status = await connection.QuerySingleAsync<string>(new CommandDefinition("""
             UPDATE orders
             SET refunded_cents = refunded_cents + @amountCents,

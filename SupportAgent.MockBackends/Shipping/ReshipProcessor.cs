@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Npgsql;
 using SupportAgent.MockBackends.Http;
@@ -71,10 +72,10 @@ public sealed class ReshipProcessor(NpgsqlDataSource db)
         // One replacement per order, so the order id alone keeps the number unique.
         var tracking = $"{method.TrackingPrefix}R{orderId:D10}";
         var row = await connection.QuerySingleAsync<ReshipRow>(new CommandDefinition($"""
-            INSERT INTO reships (id, order_id, carrier, tracking_number, reason)
-            VALUES (@reshipId, @orderId, @carrier, @tracking, @reason)
+            INSERT INTO reships (id, order_id, carrier, tracking_number, reason, trace_id)
+            VALUES (@reshipId, @orderId, @carrier, @tracking, @reason, @traceId)
             RETURNING {ShipmentStore.ReshipColumns}
-            """, new { reshipId, orderId, carrier = method.Carrier, tracking, reason }, tx, cancellationToken: ct));
+            """, new { reshipId, orderId, carrier = method.Carrier, tracking, reason, traceId = Activity.Current?.TraceId.ToHexString() }, tx, cancellationToken: ct));
 
         var reship = row.ToDto();
         await IdempotencyKeys.SaveAsync(connection, tx, Scope, key, fingerprint, StatusCodes.Status201Created, reship, ct);

@@ -55,7 +55,14 @@ public sealed class ManifestTests : IAsyncLifetime
         }
         Assert.StartsWith("container.", Type("postgres"));
         Assert.StartsWith("container.", Type("redis"));
-        Assert.Equal("postgres.database.v0", Type("support"));
+        // Aspire 13 writes a database as a value whose connection string builds on its server's; the services'
+        // migrator creates the database on first start (the container image does not).
+        foreach (var database in new[] { "support", "backends" })
+        {
+            Assert.Equal("value.v0", Type(database));
+            Assert.Equal($"{{postgres.connectionString}};Database={database}",
+                _resources.GetProperty(database).GetProperty("connectionString").GetString());
+        }
         Assert.Equal("project.v0", Type("api"));
         Assert.DoesNotContain("executable", _raw);
     }

@@ -37,6 +37,12 @@ public static class AppHostRunner
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         configure?.Invoke(builder);
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            // Without the dashboard nothing listens on the OTLP endpoint Aspire still hands out, and the exporter's
+            // retries to it hold a stopping service past DCP's stop timeout, which fails every restart in a test.
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        }
 
         var app = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(StartTimeout);

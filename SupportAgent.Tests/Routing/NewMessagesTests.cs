@@ -26,7 +26,7 @@ public sealed class NewMessagesTests(ClassifierFixture fixture, ITestOutputHelpe
         (Lanes.Shipping, "I moved last week, please send order 1206 to my new flat"),
         (Lanes.Shipping, "my parcel says delivered but its not here and my neighbours dont have it"),
         (Lanes.Shipping, "when does order 1177 get here"),
-        (Lanes.Shipping, "package late. again."),
+        (Lanes.Shipping, "the rug still hasnt turned up, its been ages"),
         (Lanes.Shipping, "The delivery driver couldn't get into my building, can they try again Monday?"),
         (Lanes.Shipping, "I think the courier lost it, nothing moved in 12 days, can you send another?"),
         (Lanes.Shipping, "hi! has my stuff been shipped yet?"),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Npgsql;
 
@@ -28,11 +29,12 @@ public sealed class ToolCallAudit(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
-            INSERT INTO tool_calls (thread_id, turn_id, call_id, node, tool, customer_id, arguments)
-            VALUES (@ThreadId, @TurnId, @CallId, @Node, @Tool, @CustomerId, @ArgumentsJson::jsonb)
+            INSERT INTO tool_calls (thread_id, turn_id, call_id, node, tool, customer_id, arguments, trace_id)
+            VALUES (@ThreadId, @TurnId, @CallId, @Node, @Tool, @CustomerId, @ArgumentsJson::jsonb, @TraceId)
             ON CONFLICT (thread_id, call_id) DO NOTHING
             RETURNING id
-            """, call, cancellationToken: ct));
+            """, new { call.ThreadId, call.TurnId, call.CallId, call.Node, call.Tool, call.CustomerId, call.ArgumentsJson, TraceId = CurrentTraceId() },
+            cancellationToken: ct));
         if (id is { } newId)
         {
             return new AuditStart.Execute(newId, 1);
@@ -69,4 +71,7 @@ public sealed class ToolCallAudit(NpgsqlDataSource db)
             WHERE id = @id AND status = 'pending'
             """, new { id, outcome, resultJson, idempotencyKey, durationMs = (int)Math.Min(durationMs, int.MaxValue) }, cancellationToken: ct));
     }
+
+    // ASP.NET Core's instrumentation continues the Api's trace here, so the audit row carries the customer turn's trace.
+    private static string? CurrentTraceId() => Activity.Current?.TraceId.ToHexString();
 }
