@@ -15,9 +15,15 @@ public sealed class SupportClient(HttpClient http, string subject, string role)
     public HttpClient Http { get; } = http;
     public string Subject { get; } = subject;
 
-    public static async Task<SupportClient> SignInAsync(DistributedApplication app, string subject, string role = "customer")
+    public static Task<SupportClient> SignInAsync(DistributedApplication app, string subject, string role = "customer") =>
+        SignInAsync(app.CreateHttpClient("api", "http"), subject, role);
+
+    /// <summary>Signs in against one Api instance directly, e.g. one replica, bypassing Aspire's proxy.</summary>
+    public static Task<SupportClient> SignInAsync(Uri api, string subject, string role = "customer") =>
+        SignInAsync(new HttpClient { BaseAddress = api }, subject, role);
+
+    private static async Task<SupportClient> SignInAsync(HttpClient http, string subject, string role)
     {
-        var http = app.CreateHttpClient("api", "http");
         http.Timeout = TimeSpan.FromMinutes(2);
         var response = await http.PostAsJsonAsync("/api/dev/token", new { subject, role });
         response.EnsureSuccessStatusCode();
