@@ -101,15 +101,16 @@ function signOut(problem) {
 
 async function enterChat() {
   $('sign-in').hidden = true;
-  $('chat').hidden = false;
   $('user-box').hidden = false;
   $('user-name').textContent = `${state.user.name} (${state.user.id})`;
   $('order-list').replaceChildren(...(state.user.orders || []).map((o) =>
     h('li', {}, h('span', { class: 'order-id' }, `#${o.id}`), ` ${format.words(o.status)} · ${format.money(o.total)}`)));
   $('orders-box').hidden = !(state.user.orders || []).length;
-  await loadThreads();
+  // Show the chat only once the conversation to resume is on screen, so nothing typed meanwhile is lost.
   if (state.user.threadId) await openThread(state.user.threadId);
   else newConversation();
+  $('chat').hidden = false;
+  $('composer-text').focus();
 }
 
 // ---- threads ----
@@ -140,6 +141,9 @@ async function loadThreads() {
 }
 
 function resetConversation() {
+  // Stop reading a reply still streaming for the conversation we leave; the turn itself completes on the server.
+  state.streaming?.controller.abort();
+  state.streaming = null;
   state.live?.close();
   state.live = null;
   state.seen.clear();
@@ -253,7 +257,7 @@ function streamingBubble() {
     h('span', { class: 'msg__who' }, 'Assistant'), activity, text, typing);
   $('messages').append(bubble);
   $('empty-hint').hidden = true;
-  return { bubble, text, activity, typing, calls: new Map() };
+  return { bubble, text, activity, typing, calls: new Map(), controller: new AbortController() };
 }
 
 async function send() {
@@ -274,7 +278,7 @@ async function send() {
     }
     await streamTurn(state.threadId, text, box);
   } catch (error) {
-    showProblem($('chat-problem'), error);
+    if (error.name !== 'AbortError') showProblem($('chat-problem'), error);
   } finally {
     setBusy(false);
     if (!state.cooldown) box.focus();
@@ -301,8 +305,10 @@ async function streamTurn(threadId, text, box) {
           'Idempotency-Key': newKey(),
         },
         body: JSON.stringify({ text }),
+        signal: stream.controller.signal,
       });
-    } catch {
+    } catch (error) {
+      if (error.name === 'AbortError') throw error;
       throw Object.assign(new Error(), { title: 'The service cannot be reached', detail: 'Your message was not sent.' });
     }
     if (!response.ok) {
@@ -331,7 +337,7 @@ async function streamTurn(threadId, text, box) {
     if (!stream.text.textContent && !stream.activity.childElementCount && !stream.bubble.querySelector('.msg__error')) {
       stream.bubble.remove();
     }
-    state.streaming = null;
+    if (state.streaming === stream) state.streaming = null;
     updateWrapUp();
   }
 }
