@@ -22,7 +22,10 @@ public sealed class PageScreenshotTests(WholeAppFixture fixture, Chromium chromi
     {
         const string customerId = "cust_046";
         var order = (await _backends.OrdersAsync()).First(o => o.CustomerId == customerId);
-        var chat = new ChatPage(await _browsing.NewPageAsync());
+        var chat = new ChatPage(await _browsing.NewPageAsync(Browsing.Phone));
+        await chat.Page.GotoAsync("/");
+        await Expect(chat.Page.GetByLabel("Customer", new() { Exact = true })).ToContainTextAsync(customerId);
+        var signIn = await ShootAsync(chat.Page, "chat-sign-in-phone", Browsing.Phone);
         await chat.SignInAsync(customerId);
         await chat.SayAsync($"Where is my order {order.OrderId}?");
         await chat.SayAsync("Can I speak to a human agent please?");
@@ -36,6 +39,7 @@ public sealed class PageScreenshotTests(WholeAppFixture fixture, Chromium chromi
 
         var shots = new List<string>
         {
+            signIn,
             await ShootAsync(chat.Page, "chat-desktop", Browsing.Desktop),
             await ShootAsync(chat.Page, "chat-phone", Browsing.Phone),
             await ShootAsync(console.Page, "console-thread-desktop", Browsing.Desktop),

@@ -202,7 +202,7 @@ function listen(threadId) {
       else if (type === 'status') {
         if (data.agent) state.agent = data.agent;
         setStatus(data.status);
-        if (data.status === 'resolved' || data.status === 'active') loadThreads();
+        loadThreads();
       }
     },
   });

@@ -330,10 +330,17 @@ async function reply() {
 
 async function loadMetrics() {
   const period = $('metrics-period').value;
+  // Buckets start on whole hours or whole (UTC) days, so the last one is "this hour" or "today".
   const to = new Date();
-  const days = { '24h': 1, '7d': 7, '30d': 30 }[period] ?? 7;
-  const from = new Date(to.getTime() - days * 86400000);
   const bucket = period === '24h' ? 'hour' : 'day';
+  const from = new Date(to);
+  if (bucket === 'hour') {
+    from.setUTCMinutes(0, 0, 0);
+    from.setUTCHours(from.getUTCHours() - 23);
+  } else {
+    from.setUTCHours(0, 0, 0, 0);
+    from.setUTCDate(from.getUTCDate() - ({ '7d': 6, '30d': 29 }[period] ?? 6));
+  }
   const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), bucket });
   try {
     const metrics = await call(`/api/metrics/support?${query}`);

@@ -2,7 +2,12 @@
 import { h, format } from './api.js';
 import { lineChart } from './charts.js';
 
-const dollars = (v) => (v === null || v === undefined ? '–' : v !== 0 && Math.abs(v) < 1 ? `$${Number(v).toFixed(4)}` : format.money(v));
+/** Model spend per ticket is often a fraction of a cent: keep two significant digits there. */
+const dollars = (v) => {
+  if (v === null || v === undefined) return '–';
+  const n = Number(v);
+  return n === 0 || Math.abs(n) >= 0.01 ? `$${n.toFixed(2)}` : `$${n.toPrecision(2)}`;
+};
 const score = (v) => (v === null || v === undefined ? '–' : `${Number(v).toFixed(2)} / 5`);
 
 function kpi(label, value, note) {
@@ -30,7 +35,7 @@ export function renderMetrics(kpis, charts, m, bucket) {
 
   const label = bucket === 'hour'
     ? (d) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    : (d) => d.toLocaleDateString([], { month: 'short', day: 'numeric' });
+    : (d) => d.toLocaleDateString([], { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const series = (key) => (m.series ?? []).map((s) => ({ x: new Date(s.start), y: s[key] ?? null }));
   charts.replaceChildren(
     lineChart({ title: 'Deflection rate', points: series('deflectionRate'), format: format.percent, label, max: 1 }),
