@@ -48,6 +48,30 @@ public sealed class AgentConsolePageTests(WholeAppFixture fixture, Chromium chro
         await Expect(chat.Conversation.Locator(".msg--agent")).ToHaveCountAsync(1);
     }
 
+    [Fact]
+    public async Task Agent_returns_the_thread_to_the_bot_and_the_customer_sees_the_bot_again()
+    {
+        const string customerId = "cust_049";
+        var chat = new ChatPage(await _browsing.NewPageAsync());
+        await chat.SignInAsync(customerId);
+        await chat.SayAsync("Please let me speak to a human");
+        await Expect(chat.HandoffBanner).ToContainTextAsync("in the queue");
+
+        var console = new ConsolePage(await _browsing.NewPageAsync());
+        await console.SignInAsync("agent_ana");
+        await console.ClaimAsync(customerId);
+        await console.Page.GetByText("Return to bot").First.ClickAsync();
+        await console.Page.GetByLabel("Note for the bot").FillAsync("Customer only wanted to check we are real people.");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Return to bot" }).ClickAsync();
+
+        await Expect(console.Page.Locator("#thread-status")).ToHaveTextAsync("With the assistant");
+        await Expect(chat.Replies.Last).ToContainTextAsync("You're back with the assistant");
+        await Expect(chat.HandoffBanner).ToBeHiddenAsync();
+        await Expect(chat.Replies).ToHaveCountAsync(2);
+        await chat.SayAsync("Great, how long do refunds take?");
+        await Expect(chat.Replies).ToHaveCountAsync(3);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _browsing.DisposeAsync();

@@ -27,6 +27,8 @@ public sealed class Browsing(WholeAppFixture app, Chromium chromium, ITestOutput
             TimezoneId = "UTC",
         });
         _contexts.Add(context);
+        // Actions wait for the page as long as expectations do: a busy machine makes the first turns slow.
+        context.SetDefaultTimeout(Chromium.ExpectTimeoutMs);
         var page = await context.NewPageAsync();
         page.Console += (_, m) =>
         {

@@ -9,7 +9,7 @@ namespace SupportAgent.Tests.Pages;
 public sealed class Chromium : IAsyncLifetime
 {
     /// <summary>Turns run through the real graph on a busy machine: give page expectations room, they still return early.</summary>
-    public const float ExpectTimeoutMs = 60_000;
+    public const float ExpectTimeoutMs = 90_000;
 
     public static string ExecutablePath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
