@@ -1,6 +1,7 @@
 // The customer chat (DESIGN.md §6): development sign-in, threads, streamed replies with discreet tool activity,
 // the handoff state and a person's replies live, and a rating at the end.
-import { api, session, problemOf, readSse, openLiveEvents, h, showProblem, newKey, format, statusLabels } from './api.js';
+import { api, session, openLiveEvents, h, showProblem, format, statusLabels } from './api.js';
+import { postMessage, StreamedReply } from './turn.js';
 
 const $ = (id) => document.getElementById(id);
 const auth = session('supportagent.customer');
@@ -12,21 +13,11 @@ const state = {
   status: null,
   agent: null,
   live: null,
-  streaming: null,     // { bubble, text, activity } while a reply streams in
+  streaming: null,     // the StreamedReply (turn.js) while a reply streams in
   seen: new Set(),     // message ids on screen
   pending: [],         // this tab's messages not yet confirmed by the live stream: { text, el }
   hasReply: false,
   cooldown: null,
-};
-
-const toolPhrases = {
-  get_order: (a) => [`Looking up order ${a.order_id ?? ''}…`, `Looked up order ${a.order_id ?? ''}`],
-  list_orders: () => ['Looking up your orders…', 'Looked up your orders'],
-  issue_refund: (a) => [`Refunding order ${a.order_id ?? ''}…`, `Refund request for order ${a.order_id ?? ''} handled`],
-  get_tracking: (a) => [`Checking tracking for order ${a.order_id ?? ''}…`, `Checked tracking for order ${a.order_id ?? ''}`],
-  reship: (a) => [`Arranging a replacement for order ${a.order_id ?? ''}…`, `Replacement for order ${a.order_id ?? ''} handled`],
-  search_docs: () => ['Searching the help center…', 'Searched the help center'],
-  escalate_to_human: () => ['Passing you to a colleague…', 'Passed to a colleague'],
 };
 
 wire();
@@ -151,6 +142,7 @@ function resetConversation() {
   state.hasReply = false;
   state.agent = null;
   $('messages').replaceChildren();
+  $('empty-hint').hidden = false;
   $('live-state').textContent = '';
   $('feedback-thanks').hidden = true;
   showProblem($('chat-problem'), null);
@@ -171,6 +163,7 @@ async function openThread(id) {
   state.threadId = id;
   try {
     const thread = await call(`/api/threads/${encodeURIComponent(id)}`);
+    if (state.threadId !== id) return; // another conversation was opened meanwhile
     remember(id);
     $('conversation-title').textContent = `Conversation · ${format.time(thread.createdAt)}`;
     for (const m of thread.messages) addMessage(m.role, m.text, { id: m.id, author: m.author });
@@ -249,17 +242,6 @@ function addMessage(role, text, { id, author } = {}) {
   return li;
 }
 
-function streamingBubble() {
-  const activity = h('ul', { class: 'activity', 'aria-label': 'What the assistant is doing' });
-  const text = h('div', { class: 'msg__text' });
-  const typing = h('span', { class: 'typing' }, h('span', { class: 'visually-hidden' }, 'The assistant is writing'));
-  const bubble = h('li', { class: 'msg msg--assistant', 'aria-busy': 'true' },
-    h('span', { class: 'msg__who' }, 'Assistant'), activity, text, typing);
-  $('messages').append(bubble);
-  $('empty-hint').hidden = true;
-  return { bubble, text, activity, typing, calls: new Map(), controller: new AbortController() };
-}
-
 async function send() {
   const box = $('composer-text');
   const text = box.value.trim();
@@ -290,107 +272,37 @@ async function streamTurn(threadId, text, box) {
   const pending = { text, el: mine };
   state.pending.push(pending);
   box.value = '';
-  const stream = streamingBubble();
-  state.streaming = stream;
-  let finished = false;
+  const reply = new StreamedReply($('messages'));
+  state.streaming = reply;
   try {
-    let response;
-    try {
-      response = await fetch(`/api/threads/${encodeURIComponent(threadId)}/messages`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${state.user.token}`,
-          'Content-Type': 'application/json',
-          Accept: 'text/event-stream',
-          'Idempotency-Key': newKey(),
-        },
-        body: JSON.stringify({ text }),
-        signal: stream.controller.signal,
-      });
-    } catch (error) {
-      if (error.name === 'AbortError') throw error;
-      throw Object.assign(new Error(), { title: 'The service cannot be reached', detail: 'Your message was not sent.' });
-    }
-    if (!response.ok) {
+    const response = await postMessage(threadId, text, state.user.token, reply.controller.signal);
+    await reply.read(response, {
+      status: (status, messageId) => {
+        if (messageId) {
+          mine.dataset.id = messageId;
+          state.seen.add(messageId);
+          state.pending = state.pending.filter((p) => p !== pending);
+        }
+        setStatus(status);
+      },
+      stored: (messageId) => state.seen.add(messageId),
+    });
+    if (reply.hasText) state.hasReply = true;
+  } catch (error) {
+    if (error.notSent) {
       // Not sent: take the message back into the box so nothing typed is lost.
       mine.remove();
-      stream.bubble.remove();
       state.pending = state.pending.filter((p) => p !== pending);
       box.value = text;
-      const problem = await problemOf(response);
-      if (problem.status === 401) signOut(problem);
-      if (problem.status === 429) startCooldown(problem.retryAfter ?? 5);
-      throw problem;
+      if (error.status === 401) signOut(error);
+      if (error.status === 429) startCooldown(error.retryAfter ?? 5);
     }
-    await readSse(response, (type, data) => {
-      if (onTurnEvent(stream, pending, type, data)) finished = true;
-    });
-    if (!finished) {
-      throw Object.assign(new Error(), {
-        title: 'The connection dropped while the reply was being written.',
-        detail: 'Your message is saved; the reply will appear when you reopen this conversation.',
-      });
-    }
+    throw error;
   } finally {
-    stream.typing.remove();
-    stream.bubble.removeAttribute('aria-busy');
-    if (!stream.text.textContent && !stream.activity.childElementCount && !stream.bubble.querySelector('.msg__error')) {
-      stream.bubble.remove();
-    }
-    if (state.streaming === stream) state.streaming = null;
+    reply.finish();
+    if (state.streaming === reply) state.streaming = null;
     updateWrapUp();
   }
-}
-
-/** Applies one event of a streamed turn; returns true when the turn is over. */
-function onTurnEvent(stream, pending, type, data) {
-  switch (type) {
-    case 'tool_call': {
-      const [doing] = (toolPhrases[data.tool] ?? (() => [`Working (${data.tool})…`]))(data.arguments ?? {});
-      const item = h('li', { class: 'activity__item' }, doing);
-      stream.calls.set(data.callId, { item, args: data.arguments ?? {}, tool: data.tool });
-      stream.activity.append(item);
-      break;
-    }
-    case 'tool_result': {
-      const call = stream.calls.get(data.callId);
-      if (call) {
-        const [, done] = (toolPhrases[call.tool] ?? (() => ['', `Done (${call.tool})`]))(call.args);
-        call.item.textContent = done;
-        call.item.classList.add('activity__item--done');
-      }
-      break;
-    }
-    case 'delta':
-      stream.text.append(data.text ?? '');
-      state.hasReply = true;
-      stream.bubble.scrollIntoView({ block: 'end' });
-      break;
-    case 'handoff':
-      setStatus('awaiting_human');
-      break;
-    case 'status':
-      // A person holds the thread: the message went to them, no bot reply follows.
-      if (data.messageId) {
-        pending.el.dataset.id = data.messageId;
-        state.seen.add(data.messageId);
-        state.pending = state.pending.filter((p) => p !== pending);
-      }
-      setStatus(data.status);
-      break;
-    case 'error':
-      stream.bubble.append(h('p', { class: 'msg__error' }, data.detail || 'Something went wrong while answering.'));
-      return true;
-    case 'done':
-      if (data.messageId && stream.text.textContent) {
-        stream.bubble.dataset.id = data.messageId;
-        state.seen.add(data.messageId);
-      }
-      return true;
-    default:
-      break;
-  }
-  return false;
 }
 
 function setBusy(busy) {
