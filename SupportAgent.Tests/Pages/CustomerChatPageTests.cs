@@ -28,11 +28,12 @@ public sealed class CustomerChatPageTests(WholeAppFixture fixture, Chromium chro
 
         await chat.SayAsync("yes please");
         await Expect(chat.Replies.Last).ToContainTextAsync($"Done: I've refunded ${order.Total:0.00} for order {order.OrderId}");
-        await Expect(chat.Replies.Last.Locator(".activity")).ToContainTextAsync($"order {order.OrderId} handled");
+        await Expect(chat.Replies.Last.Locator(".activity")).ToContainTextAsync($"Refunded order {order.OrderId}");
         Assert.Equal(1, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
 
         await chat.Page.GetByRole(AriaRole.Button, new() { Name = "My problem is solved" }).ClickAsync();
         await Expect(chat.HandoffBanner).ToContainTextAsync("resolved");
+        await _browsing.ScreenshotAsync(chat.Page, "chat-refund-rating-desktop");
         await chat.RateAsync(5, "Quick and painless.");
     }
 

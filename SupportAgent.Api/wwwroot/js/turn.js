@@ -6,14 +6,19 @@ import { problemOf, readSse, h, newKey } from './api.js';
 const toolPhrases = {
   get_order: (a) => [`Looking up order ${a.order_id ?? ''}…`, `Looked up order ${a.order_id ?? ''}`],
   list_orders: () => ['Looking up your orders…', 'Looked up your orders'],
-  issue_refund: (a) => [`Refunding order ${a.order_id ?? ''}…`, `Refund request for order ${a.order_id ?? ''} handled`],
+  issue_refund: (a, outcome) => [`Refunding order ${a.order_id ?? ''}…`, {
+    ok: `Refunded order ${a.order_id ?? ''}`,
+    needs_approval: `Refund for order ${a.order_id ?? ''} needs a colleague's approval`,
+  }[outcome] ?? `Refund request for order ${a.order_id ?? ''} handled`],
   get_tracking: (a) => [`Checking tracking for order ${a.order_id ?? ''}…`, `Checked tracking for order ${a.order_id ?? ''}`],
-  reship: (a) => [`Arranging a replacement for order ${a.order_id ?? ''}…`, `Replacement for order ${a.order_id ?? ''} handled`],
+  reship: (a, outcome) => [`Arranging a replacement for order ${a.order_id ?? ''}…`,
+    outcome === 'ok' ? `Replacement for order ${a.order_id ?? ''} arranged` : `Replacement request for order ${a.order_id ?? ''} handled`],
   search_docs: () => ['Searching the help center…', 'Searched the help center'],
   escalate_to_human: () => ['Passing you to a colleague…', 'Passed to a colleague'],
 };
 
-const phrases = (tool, args) => (toolPhrases[tool] ?? (() => [`Working (${tool})…`, `Done (${tool})`]))(args ?? {});
+const phrases = (tool, args, outcome) =>
+  (toolPhrases[tool] ?? (() => [`Working (${tool})…`, `Done (${tool})`]))(args ?? {}, outcome);
 
 /**
  * Sends a message. Resolves with the SSE response; throws the problem (marked notSent) when the Api refused it, or
@@ -85,7 +90,7 @@ export class StreamedReply {
       case 'tool_result': {
         const call = this.calls.get(data.callId);
         if (call) {
-          call.item.textContent = phrases(call.tool, call.args)[1];
+          call.item.textContent = phrases(call.tool, call.args, data.outcome)[1];
           call.item.classList.add('activity__item--done');
         }
         return false;
