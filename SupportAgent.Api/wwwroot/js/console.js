@@ -1,0 +1,352 @@
+// The human agents' console (DESIGN.md §6): the queue, a thread with its tool-call audit, claim / reply / resolve /
+// return to bot, the customer's messages live, and the support metrics with small charts.
+import { api, session, openLiveEvents, h, showProblem, format, statusLabels } from './api.js';
+import { renderMetrics } from './metrics.js';
+
+const $ = (id) => document.getElementById(id);
+const auth = session('supportagent.agent');
+const QUEUE_REFRESH_MS = 5000;
+
+const state = {
+  user: null,        // { token, id }
+  queue: [],
+  fetchedAt: 0,
+  threadId: null,
+  thread: null,      // GET /api/threads/{id} as an agent
+  live: null,
+  seen: new Set(),
+  timer: null,
+  refreshSoon: null,
+};
+
+const priorities = { 1: 'Urgent', 2: 'Normal', 3: 'Low' };
+
+wire();
+start();
+
+function start() {
+  state.user = auth.get();
+  if (state.user?.token) enterConsole();
+  else showSignIn();
+}
+
+function wire() {
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', () => signOut());
+  $('tab-queue').addEventListener('click', () => showView('queue'));
+  $('tab-metrics').addEventListener('click', () => showView('metrics'));
+  $('queue-filter').addEventListener('change', () => loadQueue());
+  $('claim').addEventListener('click', () => act('claim'));
+  $('resolve').addEventListener('click', () => act('resolve'));
+  $('return-form').addEventListener('submit', (e) => { e.preventDefault(); act('return-to-bot'); });
+  $('reply-form').addEventListener('submit', (e) => { e.preventDefault(); reply(); });
+  $('reply-text').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      $('reply-form').requestSubmit();
+    }
+  });
+  $('metrics-form').addEventListener('submit', (e) => { e.preventDefault(); loadMetrics(); });
+  document.addEventListener('visibilitychange', () => { if (!document.hidden && state.user) loadQueue(); });
+}
+
+// ---- sign-in ----
+
+function showSignIn(problem) {
+  for (const id of ['queue-view', 'metrics-view', 'tabs', 'user-box']) $(id).hidden = true;
+  $('sign-in').hidden = false;
+  showProblem($('sign-in-problem'), problem);
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const subject = $('agent-select').value;
+  try {
+    const body = await api('/api/dev/token', { method: 'POST', body: { subject, role: 'agent' } });
+    state.user = { token: body.access_token, id: subject };
+    auth.set(state.user);
+    enterConsole();
+  } catch (error) {
+    showProblem($('sign-in-problem'), error.status === 404
+      ? { title: 'Development sign-in is not enabled on this server.' } : error);
+  }
+}
+
+function signOut(problem) {
+  clearInterval(state.timer);
+  state.live?.close();
+  auth.clear();
+  state.user = null;
+  showSignIn(problem);
+}
+
+function enterConsole() {
+  $('sign-in').hidden = true;
+  $('tabs').hidden = false;
+  $('user-box').hidden = false;
+  $('user-name').textContent = `${format.agentName(state.user.id)} (${state.user.id})`;
+  showView(location.hash === '#metrics' ? 'metrics' : 'queue');
+}
+
+function showView(view) {
+  const metrics = view === 'metrics';
+  $('queue-view').hidden = metrics;
+  $('metrics-view').hidden = !metrics;
+  $('tab-queue').setAttribute('aria-pressed', String(!metrics));
+  $('tab-metrics').setAttribute('aria-pressed', String(metrics));
+  history.replaceState(null, '', metrics ? '#metrics' : '#queue');
+  clearInterval(state.timer);
+  if (metrics) {
+    loadMetrics();
+  } else {
+    loadQueue();
+    state.timer = setInterval(loadQueue, QUEUE_REFRESH_MS);
+  }
+}
+
+async function call(path, options = {}) {
+  try {
+    return await api(path, { token: state.user.token, ...options });
+  } catch (error) {
+    if (error.status === 401 || error.status === 403) signOut(error);
+    throw error;
+  }
+}
+
+// ---- queue ----
+
+async function loadQueue() {
+  if (!state.user || $('queue-view').hidden) return;
+  const status = $('queue-filter').value;
+  try {
+    state.queue = await call(`/api/handoffs${status ? `?status=${encodeURIComponent(status)}` : ''}`);
+    state.fetchedAt = Date.now();
+    renderQueue();
+    $('queue-updated').textContent = `Updated ${format.clock(new Date().toISOString())}`;
+    showProblem($('console-problem'), null);
+  } catch (error) {
+    showProblem($('console-problem'), error);
+  }
+}
+
+function renderQueue() {
+  const focusKey = document.activeElement?.dataset?.key;
+  const list = $('queue-list');
+  list.replaceChildren(...state.queue.map(queueItem));
+  if (!state.queue.length) list.append(h('li', { class: 'muted empty' }, 'Nothing waiting. Nice work.'));
+  if (focusKey) list.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+}
+
+function queueItem(item) {
+  const waiting = item.status === 'open'
+    ? `waiting ${format.duration(item.waitingSeconds)}`
+    : `waited ${format.duration(item.waitingSeconds)}`;
+  const holder = item.claimedBy ? `claimed by ${format.agentName(item.claimedBy)}` : format.words(item.status);
+  const open = h('button', {
+    type: 'button', class: 'queue-item__open', 'data-key': `open:${item.id}`,
+    'aria-current': item.threadId === state.threadId ? 'true' : null,
+    onclick: () => openThread(item.threadId),
+  },
+  h('span', { class: `priority priority--${item.priority}` }, priorities[item.priority] ?? `P${item.priority}`),
+  h('span', { class: 'queue-item__reason' }, format.words(item.reason)),
+  h('span', { class: 'queue-item__meta' }, `${item.customerId} · ${item.lane} · ${waiting} · ${holder}`));
+  const li = h('li', { class: 'queue-item', 'data-thread': item.threadId }, open);
+  if (item.status === 'open') {
+    li.append(h('button', {
+      type: 'button', class: 'primary small-button', 'data-key': `claim:${item.id}`,
+      'aria-label': `Claim the conversation of ${item.customerId}`,
+      onclick: async () => { await openThread(item.threadId); await act('claim'); },
+    }, 'Claim'));
+  }
+  return li;
+}
+
+// ---- one thread ----
+
+async function openThread(threadId) {
+  if (state.threadId !== threadId) {
+    state.live?.close();
+    state.live = null;
+    state.threadId = threadId;
+    state.seen.clear();
+    $('transcript').replaceChildren();
+    $('return-note').value = '';
+    $('return-box').open = false;
+    showProblem($('thread-problem'), null);
+  }
+  await refreshThread();
+  if (!state.live) {
+    state.live = openLiveEvents(threadId, state.user.token, {
+      onState: (s) => { $('live-state').textContent = s === 'live' ? 'Live' : 'Reconnecting…'; },
+      onEvent: (type, data) => {
+        if (threadId !== state.threadId) return;
+        if (type === 'message' && data.id && !state.seen.has(data.id)) {
+          addMessage(data);
+        }
+        // Status changes and bot turns also bring tool calls and handoff changes: re-read the thread shortly.
+        clearTimeout(state.refreshSoon);
+        state.refreshSoon = setTimeout(refreshThread, 300);
+      },
+    });
+  }
+  for (const b of document.querySelectorAll('.queue-item__open')) {
+    b.setAttribute('aria-current', b.closest('li').dataset.thread === threadId ? 'true' : 'false');
+  }
+}
+
+async function refreshThread() {
+  const threadId = state.threadId;
+  if (!threadId) return;
+  try {
+    const thread = await call(`/api/threads/${encodeURIComponent(threadId)}`);
+    if (threadId !== state.threadId) return;
+    state.thread = thread;
+    renderThread();
+  } catch (error) {
+    showProblem($('thread-problem'), error);
+  }
+}
+
+function renderThread() {
+  const t = state.thread;
+  $('thread-empty').hidden = true;
+  $('thread-view').hidden = false;
+  $('thread-title').textContent = `${t.customerId} · ${format.time(t.createdAt)}`;
+  const badge = $('thread-status');
+  badge.textContent = statusLabels[t.status] ?? t.status;
+  badge.className = `badge badge--${t.status}`;
+
+  const handoff = t.handoff;
+  $('handoff-info').textContent = handoff
+    ? `Handoff: ${format.words(handoff.reason)} · ${handoff.claimedBy ? `claimed by ${format.agentName(handoff.claimedBy)}` : 'not claimed yet'} · opened ${format.time(handoff.createdAt)}`
+    : `No open handoff${t.resolution ? ` · ${format.words(t.resolution)}` : ''}. Lane: ${t.lane ?? '–'}.`;
+  const queued = state.queue.find((q) => q.threadId === t.id);
+  $('summary-box').hidden = !queued?.summary;
+  $('handoff-summary').textContent = queued?.summary ?? '';
+
+  const mine = handoff?.status === 'claimed' && handoff.claimedBy === state.user.id;
+  $('claim').hidden = handoff?.status !== 'open';
+  $('resolve').hidden = !mine;
+  $('return-box').hidden = !mine;
+  $('reply-send').disabled = !mine;
+  $('reply-text').disabled = !mine;
+  $('reply-help').textContent = mine
+    ? 'Enter sends, Shift+Enter starts a new line.'
+    : handoff ? 'Claim the conversation to reply.' : 'Replies are possible while a handoff is open.';
+
+  // Rebuild the transcript from the stored messages (live events appended in between are among them).
+  state.seen.clear();
+  $('transcript').replaceChildren();
+  for (const m of t.messages) addMessage(m, false);
+  renderAudit(t.toolCalls ?? []);
+}
+
+function addMessage(m, scroll = true) {
+  state.seen.add(m.id);
+  const who = m.role === 'customer' ? `Customer (${state.thread?.customerId ?? ''})`
+    : m.role === 'assistant' ? 'Assistant'
+      : m.role === 'agent' ? `${format.agentName(m.author)} · Support team` : 'Notice';
+  const li = h('li', { class: `msg msg--${m.role === 'agent' ? 'agent-self' : m.role}`, 'data-id': m.id },
+    h('span', { class: 'msg__who' }, who, m.createdAt ? ` · ${format.clock(m.createdAt)}` : ''),
+    h('div', { class: 'msg__text' }, m.text));
+  $('transcript').append(li);
+  if (scroll) li.scrollIntoView({ block: 'nearest' });
+}
+
+function renderAudit(calls) {
+  const list = $('audit');
+  list.replaceChildren(...calls.map((c) => {
+    const details = h('details', {},
+      h('summary', {}, 'Arguments and result'),
+      h('p', { class: 'small' }, 'Arguments'),
+      h('pre', {}, pretty(c.arguments)),
+      h('p', { class: 'small' }, 'Result'),
+      h('pre', {}, pretty(c.result)));
+    return h('li', { class: 'audit-item' },
+      h('div', { class: 'audit-item__head' },
+        h('code', {}, c.tool),
+        h('span', { class: `outcome outcome--${c.outcome ?? 'pending'}` }, format.words(c.outcome ?? 'pending'))),
+      h('div', { class: 'small muted' },
+        `${format.clock(c.startedAt)} · ${c.node ?? ''} · ${c.durationMs ?? '–'} ms`,
+        c.idempotencyKey ? ` · key ${c.idempotencyKey}` : ''),
+      h('div', { class: 'small audit-item__args' }, compactArgs(c.arguments)),
+      details);
+  }));
+  if (!calls.length) list.append(h('li', { class: 'muted' }, 'No tool calls in this conversation.'));
+}
+
+function pretty(json) {
+  if (!json) return '–';
+  try { return JSON.stringify(JSON.parse(json), null, 2); } catch { return json; }
+}
+
+function compactArgs(json) {
+  try {
+    const args = JSON.parse(json || '{}');
+    return Object.entries(args).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ') || 'no arguments';
+  } catch {
+    return '';
+  }
+}
+
+async function act(action) {
+  const handoff = state.thread?.handoff;
+  if (!handoff) return;
+  showProblem($('thread-problem'), null);
+  const body = action === 'return-to-bot' ? { note: $('return-note').value.trim() } : undefined;
+  try {
+    await call(`/api/handoffs/${encodeURIComponent(handoff.id)}/${action}`, { method: 'POST', body });
+    if (action === 'claim') $('reply-text').disabled = false;
+  } catch (error) {
+    showProblem($('thread-problem'), error);
+  }
+  await refreshThread();
+  loadQueue();
+  if (action === 'claim' && !$('reply-text').disabled) $('reply-text').focus();
+}
+
+async function reply() {
+  const handoff = state.thread?.handoff;
+  const box = $('reply-text');
+  const text = box.value.trim();
+  if (!handoff || !text) return;
+  showProblem($('thread-problem'), null);
+  $('reply-send').disabled = true;
+  try {
+    const sent = await call(`/api/handoffs/${encodeURIComponent(handoff.id)}/reply`, { method: 'POST', body: { text } });
+    box.value = '';
+    if (sent?.messageId && !state.seen.has(sent.messageId)) {
+      addMessage({ id: sent.messageId, role: 'agent', author: state.user.id, text, createdAt: new Date().toISOString() });
+    }
+  } catch (error) {
+    showProblem($('thread-problem'), error);
+  } finally {
+    $('reply-send').disabled = false;
+    box.focus();
+  }
+}
+
+// ---- metrics ----
+
+async function loadMetrics() {
+  const period = $('metrics-period').value;
+  // Buckets start on whole hours or whole (UTC) days, so the last one is "this hour" or "today".
+  const to = new Date();
+  const bucket = period === '24h' ? 'hour' : 'day';
+  const from = new Date(to);
+  if (bucket === 'hour') {
+    from.setUTCMinutes(0, 0, 0);
+    from.setUTCHours(from.getUTCHours() - 23);
+  } else {
+    from.setUTCHours(0, 0, 0, 0);
+    from.setUTCDate(from.getUTCDate() - ({ '7d': 6, '30d': 29 }[period] ?? 6));
+  }
+  const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), bucket });
+  try {
+    const metrics = await call(`/api/metrics/support?${query}`);
+    renderMetrics($('kpis'), $('charts'), metrics, bucket);
+    showProblem($('console-problem'), null);
+  } catch (error) {
+    showProblem($('console-problem'), error);
+  }
+}

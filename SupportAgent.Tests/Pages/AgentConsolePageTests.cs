@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+using SupportAgent.Tests.Backends;
+using SupportAgent.Tests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace SupportAgent.Tests.Pages;
+
+/// <summary>A handoff worked end to end in two browsers: the customer's chat and an agent's console.</summary>
+[Collection(WholeAppCollection.Name)]
+public sealed class AgentConsolePageTests(WholeAppFixture fixture, Chromium chromium, ITestOutputHelper output)
+    : IClassFixture<Chromium>, IAsyncLifetime
+{
+    private readonly Browsing _browsing = new(fixture, chromium, output);
+    private readonly BackendsClient _backends = new(fixture.App.CreateHttpClient("mockbackends"));
+
+    [Fact]
+    public async Task Escalated_customer_sees_the_agents_reply_live_without_reloading()
+    {
+        const string customerId = "cust_044";
+        var order = (await _backends.OrdersAsync()).First(o => o.CustomerId == customerId);
+        var chat = new ChatPage(await _browsing.NewPageAsync());
+        await chat.SignInAsync(customerId);
+        await chat.SayAsync($"What is the status of order {order.OrderId}?");
+        await chat.SayAsync("I want to talk to a person");
+        await Expect(chat.HandoffBanner).ToContainTextAsync("in the queue for a member of our support team");
+
+        var console = new ConsolePage(await _browsing.NewPageAsync());
+        await console.SignInAsync("agent_ben");
+        await Expect(console.QueueItem(customerId)).ToContainTextAsync("customer asked for person");
+        await Expect(console.QueueItem(customerId)).ToContainTextAsync("waiting");
+        await console.ClaimAsync(customerId);
+        await Expect(console.Transcript).ToContainTextAsync("I want to talk to a person");
+        await Expect(console.ToolCalls).ToContainTextAsync($"order_id: {order.OrderId}");
+        await Expect(chat.HandoffBanner).ToContainTextAsync("Ben from our support team is now handling");
+
+        await console.ReplyAsync("Hi, this is Ben from support. I'm looking at your order now.");
+        await Expect(chat.Conversation.Locator(".msg--agent")).ToContainTextAsync("Hi, this is Ben from support.");
+        await Expect(chat.Conversation.Locator(".msg--agent")).ToContainTextAsync("Ben · Support team");
+
+        await chat.SayAsync("Thank you Ben!");
+        await Expect(console.Transcript).ToContainTextAsync("Thank you Ben!");
+
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await Expect(console.Page.Locator("#thread-status")).ToHaveTextAsync("Resolved");
+        await Expect(chat.HandoffBanner).ToContainTextAsync("This conversation is resolved");
+        await chat.RateAsync(4, "Ben sorted it out.");
+        await Expect(chat.Conversation.Locator(".msg--agent")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Agent_returns_the_thread_to_the_bot_and_the_customer_sees_the_bot_again()
+    {
+        const string customerId = "cust_049";
+        var chat = new ChatPage(await _browsing.NewPageAsync());
+        await chat.SignInAsync(customerId);
+        await chat.SayAsync("Please let me speak to a human");
+        await Expect(chat.HandoffBanner).ToContainTextAsync("in the queue");
+
+        var console = new ConsolePage(await _browsing.NewPageAsync());
+        await console.SignInAsync("agent_ana");
+        await console.ClaimAsync(customerId);
+        await console.Page.GetByText("Return to bot").First.ClickAsync();
+        await console.Page.GetByLabel("Note for the bot").FillAsync("Customer only wanted to check we are real people.");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Return to bot" }).ClickAsync();
+
+        await Expect(console.Page.Locator("#thread-status")).ToHaveTextAsync("With the assistant");
+        await Expect(chat.Replies.Last).ToContainTextAsync("You're back with the assistant");
+        await Expect(chat.HandoffBanner).ToBeHiddenAsync();
+        await Expect(chat.Replies).ToHaveCountAsync(2);
+        await chat.SayAsync("Great, how long do refunds take?");
+        await Expect(chat.Replies).ToHaveCountAsync(3);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _browsing.DisposeAsync();
+}
