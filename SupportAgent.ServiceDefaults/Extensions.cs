@@ -52,8 +52,16 @@ public static class ServiceDefaultsExtensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(ProductSources)
                 .AddAspNetCoreInstrumentation(o =>
+                {
                     // Health probes every few seconds would drown the turns in the dashboard.
-                    o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/alive"))
+                    o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/alive");
+                    // EventSource cannot send headers, so live streams carry the bearer token in the query; Aspire turns
+                    // query redaction off in development, so the token is taken out here, always.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (request.Query.ContainsKey("access_token")) activity.SetTag("url.query", "?access_token=Redacted");
+                    };
+                })
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

@@ -17,4 +17,4 @@ cat <<'MSG'
   Stop with Ctrl+C.
 
 MSG
-exec dotnet run --project SupportAgent.AppHost --no-build --launch-profile http
+exec dotnet run --project SupportAgent.AppHost --no-build --launch-profile http -- "$@"

@@ -49,6 +49,11 @@ internal sealed class ShippingPolicy : ILanePolicy
     {
         var id = tracking.OrderId;
         var status = Phrases.Status(tracking.Status);
+        // Nothing has reached a carrier yet: say so plainly instead of "with the carrier, status: not shipped".
+        if (tracking.Status is "not_shipped")
+            return AgentDecision.Say($"Order {id} hasn't shipped yet, so there is no tracking for it so far. You'll get a tracking number by email as soon as it leaves our warehouse.");
+        if (tracking.Status is "cancelled")
+            return AgentDecision.Say($"Order {id} was cancelled before it shipped, so nothing is on its way.");
         var summary = $"Order {id} is with {tracking.Carrier ?? "the carrier"}";
         if (tracking.TrackingNumber is not null) summary += $" (tracking number {tracking.TrackingNumber})";
         summary += $", status: {status}.";
