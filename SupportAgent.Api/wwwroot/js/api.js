@@ -189,7 +189,8 @@ export const format = {
     if (s < 60) return `${s} s`;
     const m = Math.floor(s / 60);
     if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-    return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+    if (m < 48 * 60) return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+    return `${Math.floor(m / 1440)} days`;
   },
   ms(value) {
     if (value === null || value === undefined) return '–';
