@@ -20,6 +20,8 @@ public sealed record StreamedEvent(string Type, JsonElement Data)
 public sealed class EvalApiClient(HttpClient http) : IDisposable
 {
     private const int MaxRateLimitWaits = 20;
+    private const int MaxBusyWaits = 100;
+    private static readonly TimeSpan BusyWait = TimeSpan.FromMilliseconds(200);
 
     public static EvalApiClient Create(Uri api) => new(new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromMinutes(3) });
 
@@ -55,6 +57,13 @@ public sealed class EvalApiClient(HttpClient http) : IDisposable
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRateLimitWaits)
             {
                 await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5), ct);
+                continue;
+            }
+            // The previous turn's stream has ended but the Api may not have released the thread yet.
+            if (response.StatusCode == HttpStatusCode.Conflict && attempt < MaxBusyWaits
+                && (await response.Content.ReadAsStringAsync(ct)).Contains("turn_in_progress", StringComparison.Ordinal))
+            {
+                await Task.Delay(BusyWait, ct);
                 continue;
             }
             await EnsureAsync(response, "send a message", ct);
