@@ -28,13 +28,13 @@ public sealed record EvalTotals(int Scenarios, int Correct, int Deflected, int E
     public static EvalTotals Of(IReadOnlyCollection<ScenarioResult> results) => new(
         results.Count,
         results.Count(r => r.Correct),
-        results.Count(r => !r.Run.Escalated && r.Run.Failure is null),
+        results.Count(r => r.Run.Deflected),
         results.Count(r => r.Run.Escalated),
         results.Sum(r => r.Violations.Count),
         results.Sum(r => r.Run.InputTokens),
         results.Sum(r => r.Run.OutputTokens),
         results.Sum(r => r.Run.Cost),
-        results.Where(r => !r.Run.Escalated && r.Run.Failure is null).Sum(r => r.Run.Cost));
+        results.Where(r => r.Run.Deflected).Sum(r => r.Run.Cost));
 }
 
 public sealed record EvalReport(string Target, string Provider, DateTimeOffset StartedAt, double Seconds, IReadOnlyList<ScenarioResult> Results)

@@ -114,6 +114,12 @@ public sealed record ScenarioRun
 
     public IEnumerable<TurnRecord> SentTurns => Turns.Where(t => t.Sent);
 
+    /// <summary>The conversation broke (a request failed or a turn ended in an error): neither resolved nor escalated by the bot.</summary>
+    public bool Broken => Failure is not null || SentTurns.Any(t => t.Error is not null);
+
+    /// <summary>The bot finished the conversation without a person.</summary>
+    public bool Deflected => !Escalated && !Broken;
+
     public string Transcript => string.Join("\n", SentTurns.Select(t => t.Reply));
 
     /// <summary>Tools the agent asked for: the audit (executed) plus calls the graph announced (some refused before executing).</summary>

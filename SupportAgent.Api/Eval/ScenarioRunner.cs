@@ -43,7 +43,7 @@ public sealed partial class ScenarioRunner(EvalApiClient api, WorldProbe probe, 
                 handedOff |= record.HandedOff;
             }
             detail = await api.ThreadAsync(agentToken, threadId, ct);
-            if (!IsEscalated(detail.Value, turns))
+            if (!IsEscalated(detail.Value, turns) && turns.All(t => t.Error is null))
             {
                 await api.ResolveAsync(token, threadId, ct);
                 resolved = true;
