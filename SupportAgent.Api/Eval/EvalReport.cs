@@ -15,12 +15,14 @@ public sealed record ScenarioResult(ScenarioRun Run, IReadOnlyList<string> Misse
 }
 
 /// <summary>Totals over a set of scenario results: the figures of the printed table.</summary>
-public sealed record EvalTotals(int Scenarios, int Correct, int Deflected, int Escalated, int Violations, long InputTokens, long OutputTokens, decimal Cost, decimal ResolvedCost)
+public sealed record EvalTotals(
+    int Scenarios, int Correct, int Deflected, int Escalated, int Violations, long InputTokens, long OutputTokens, decimal Cost,
+    long ResolvedTokens, decimal ResolvedCost)
 {
     public double CorrectRate => Scenarios == 0 ? 0 : (double)Correct / Scenarios;
     public double DeflectionRate => Scenarios == 0 ? 0 : (double)Deflected / Scenarios;
     public double EscalationRate => Scenarios == 0 ? 0 : (double)Escalated / Scenarios;
-    public long TokensPerResolved => Deflected == 0 ? 0 : (InputTokens + OutputTokens) / Deflected;
+    public long TokensPerResolved => Deflected == 0 ? 0 : ResolvedTokens / Deflected;
 
     /// <summary>Model spend of the threads the bot resolved / their number (DESIGN.md §8).</summary>
     public decimal CostPerResolved => Deflected == 0 ? 0 : ResolvedCost / Deflected;
@@ -34,6 +36,7 @@ public sealed record EvalTotals(int Scenarios, int Correct, int Deflected, int E
         results.Sum(r => r.Run.InputTokens),
         results.Sum(r => r.Run.OutputTokens),
         results.Sum(r => r.Run.Cost),
+        results.Where(r => r.Run.Deflected).Sum(r => r.Run.InputTokens + r.Run.OutputTokens),
         results.Where(r => r.Run.Deflected).Sum(r => r.Run.Cost));
 }
 
