@@ -23,7 +23,7 @@ public static partial class FollowUps
         // A question may well be a new topic, and so may a longer message: the router decides those. Right after
         // the assistant asked something, a reply that opens with yes or no answers it, even at some length.
         var limit = previousReply?.Contains('?') == true ? AnswerWords : ShortAnswerWords;
-        if (words > limit || trimmed.Contains('?')) return false;
+        if (words > limit || trimmed.Contains('?') || NewQuestion().IsMatch(trimmed)) return false;
         var namesOrder = OrderNumber().IsMatch(trimmed);
         return !namesOrder && AnswerOpening().IsMatch(trimmed)
             || namesOrder && previousReply is not null && AsksForOrder().IsMatch(previousReply);
@@ -47,6 +47,10 @@ public static partial class FollowUps
     /// <summary>The previous reply asked which order, or for its number.</summary>
     [GeneratedRegex(@"\b(?:order number|order id|which order|which one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AsksForOrder();
+
+    /// <summary>"yes, and where is my other parcel": an answer that also asks something new.</summary>
+    [GeneratedRegex(@"\b(?:where|when|what|why|how|which|who)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NewQuestion();
 
     [GeneratedRegex(@"[\p{L}\p{N}']+")]
     private static partial Regex Word();
