@@ -3,6 +3,7 @@ using Scalar.AspNetCore;
 using SupportAgent.Api.Auth;
 using SupportAgent.Api.Conversations;
 using SupportAgent.Api.Dev;
+using SupportAgent.Api.Eval;
 using SupportAgent.Api.Graph;
 using SupportAgent.Api.Handoff;
 using SupportAgent.Api.Http;
@@ -14,6 +15,8 @@ using SupportAgent.Api.Streaming;
 using SupportAgent.Api.Telemetry;
 using SupportAgent.Api.Tools;
 using SupportAgent.ServiceDefaults.Postgres;
+
+if (args is ["eval", ..]) return await EvalCommand.RunAsync(args[1..], Console.Out);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -51,5 +54,6 @@ if (app.Configuration.GetValue("Dev:Enabled", app.Environment.IsDevelopment()))
 }
 app.MapGet("/console", () => Results.File("console.html", "text/html")).ExcludeFromDescription();
 app.Run();
+return 0;
 
 public partial class Program;

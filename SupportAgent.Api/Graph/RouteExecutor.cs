@@ -61,8 +61,9 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         var reply = RouterReply.Parse(response.Text);
 
         var options = services.Options;
+        var previousReply = state.History.LastOrDefault(h => h.Role == "assistant")?.Text;
         if (state.Lane is { } current && reply.Lane != current
-            && (reply.Confidence < options.TopicChangeConfidence || FollowUps.IsContinuation(turn.Text)))
+            && (reply.Confidence < options.TopicChangeConfidence || FollowUps.IsContinuation(turn.Text, previousReply)))
         {
             return (current, reply.Confidence);
         }

@@ -56,18 +56,28 @@ public sealed class FakeTools
             "search_docs" => SearchDocs(Arg(arguments, "query") ?? ""),
             _ when order is null => new ToolResult(ToolOutcomes.NotFound, $"No order {orderId} on your account."),
             "get_order" => Ok("Order found.", order.Data),
+            "get_tracking" when order.Status == "pending" => Ok("Not shipped yet.", new { order.OrderId, status = "not_shipped", events = Array.Empty<object>() }),
             "get_tracking" => Ok("Tracking found.", new
             {
                 order.OrderId, carrier = order.Carrier ?? "UPS", trackingNumber = order.TrackingNumber ?? "1Z" + order.OrderId,
                 order.Status, estimatedDelivery = "2025-03-07",
                 events = new[] { new { at = "2025-03-03T09:00:00Z", location = "Memphis, TN", description = "Departed facility" } },
+                replacement = order.Reshipped
+                    ? new { reshipId = "RS-" + order.OrderId, carrier = order.Carrier ?? "UPS", trackingNumber = "NEW" + order.OrderId, createdAt = "2025-03-05T12:00:00Z" }
+                    : null,
             }),
             "issue_refund" => Refund(order, Amount(arguments) ?? order.Refundable),
-            "reship" => order.Status is "lost" or "damaged"
-                ? Ok("Replacement sent.", new { reshipId = "RS-" + order.OrderId, order.OrderId, trackingNumber = "NEW" + order.OrderId })
-                : new ToolResult(ToolOutcomes.Refused, "The carrier has not reported this parcel lost or damaged."),
+            "reship" => order.Status is "lost" or "damaged" && !order.Reshipped
+                ? Reship(order)
+                : new ToolResult(ToolOutcomes.Refused, "The carrier has not reported this parcel lost or damaged, or it was replaced already."),
             _ => new ToolResult(ToolOutcomes.Error, "Unknown tool."),
         };
+    }
+
+    private static ToolResult Reship(FakeOrder order)
+    {
+        order.Reshipped = true;
+        return Ok("Replacement sent.", new { reshipId = "RS-" + order.OrderId, order.OrderId, trackingNumber = "NEW" + order.OrderId });
     }
 
     private ToolResult Refund(FakeOrder order, decimal amount)
@@ -108,6 +118,7 @@ public sealed class FakeTools
 public sealed record FakeOrder(string OrderId, string Status, decimal Total)
 {
     public decimal RefundedTotal { get; set; }
+    public bool Reshipped { get; set; }
     public decimal Refundable => Status == "refunded" ? 0 : Total - RefundedTotal;
     public (string Name, int Quantity, decimal Price)[] Items { get; init; } = [("Item", 1, 0m)];
     public string? Carrier { get; init; }

@@ -11,6 +11,7 @@ internal sealed class GeneralPolicy : ILanePolicy
     private const string SearchDocs = "search_docs";
     private const int MaxQueryLength = 300;
     private const int MaxPassageLength = 500;
+    private const int MaxSecondPassageLength = 300;
 
     public AgentDecision Decide(LaneContext context)
     {
@@ -33,7 +34,15 @@ internal sealed class GeneralPolicy : ILanePolicy
         // Passages are quoted as data, never followed as instructions.
         var top = results[0];
         var answer = $"Here's what our help center says in \"{top.Title}\" ({top.ArticleId}): {Trim(top.Passage)}";
-        if (results.Count > 1) answer += $"\n\nSee also \"{results[1].Title}\" ({results[1].ArticleId}).";
+        // Search ranks by words, not by the question asked: the runner-up often holds the answer ("how quick is
+        // expedited shipping" ranks the costs page above the delivery times page), so it is quoted too, shorter.
+        if (results.Count > 1)
+        {
+            var next = results[1];
+            answer += next.ArticleId == top.ArticleId
+                ? $"\n\nIt also says: {Trim(next.Passage, MaxSecondPassageLength)}"
+                : $"\n\nFrom \"{next.Title}\" ({next.ArticleId}): {Trim(next.Passage, MaxSecondPassageLength)}";
+        }
         return AgentDecision.Say(answer);
     }
 
@@ -43,9 +52,9 @@ internal sealed class GeneralPolicy : ILanePolicy
         return query.Length <= MaxQueryLength ? query : query[..MaxQueryLength];
     }
 
-    private static string Trim(string passage)
+    private static string Trim(string passage, int max = MaxPassageLength)
     {
         var text = passage.Trim();
-        return text.Length <= MaxPassageLength ? text : text[..MaxPassageLength].TrimEnd() + "...";
+        return text.Length <= max ? text : text[..max].TrimEnd() + "...";
     }
 }

@@ -21,7 +21,8 @@ internal static class OrderReplies
         if (wantsList && context.Offers(ListOrders)) return AgentDecision.Call(ListOrders);
 
         var offer = context.Offers(ListOrders) ? " " + Phrases.ListOffer : "";
-        return AgentDecision.Say($"{question} Please share the order number (for example 1042).{offer}");
+        // No example number: a made-up one would read as somebody's order (and the output guard rightly flags it).
+        return AgentDecision.Say($"{question} Please share the order number; it's in your order confirmation email.{offer}");
     }
 
     /// <summary>get_order for the order unless this turn already has its result.</summary>

@@ -49,11 +49,14 @@ internal sealed class ShippingPolicy : ILanePolicy
     {
         var id = tracking.OrderId;
         var status = Phrases.Status(tracking.Status);
-        // Nothing has reached a carrier yet: say so plainly instead of "with the carrier, status: not shipped".
-        if (tracking.Status is "not_shipped")
-            return AgentDecision.Say($"Order {id} hasn't shipped yet, so there is no tracking for it so far. You'll get a tracking number by email as soon as it leaves our warehouse.");
-        if (tracking.Status is "cancelled")
-            return AgentDecision.Say($"Order {id} was cancelled before it shipped, so nothing is on its way.");
+        switch (tracking.Status)
+        {
+            case "not_shipped":
+                return AgentDecision.Say(
+                    $"Order {id} hasn't shipped yet, so there's no tracking number for it yet. You'll get one by email as soon as the carrier picks it up.");
+            case "cancelled":
+                return AgentDecision.Say($"Order {id} was cancelled before it shipped, so there's nothing to track.");
+        }
         var summary = $"Order {id} is with {tracking.Carrier ?? "the carrier"}";
         if (tracking.TrackingNumber is not null) summary += $" (tracking number {tracking.TrackingNumber})";
         summary += $", status: {status}.";
@@ -64,6 +67,13 @@ internal sealed class ShippingPolicy : ILanePolicy
         }
         if (tracking.EstimatedDelivery is not null && tracking.Status is not ("lost" or "damaged" or "delivered"))
             summary += $" Estimated delivery: {Phrases.Date(tracking.EstimatedDelivery)}.";
+
+        // A replacement already sent is the answer to "where is it now", and the only one an order gets.
+        if (tracking.Replacement is { } replacement)
+        {
+            return AgentDecision.Say(
+                $"{summary} A replacement is already on its way with {replacement.Carrier ?? tracking.Carrier ?? "the carrier"}, tracking number {replacement.TrackingNumber}{(replacement.CreatedAt is { } sent ? $", sent {Phrases.Date(sent)}" : "")}.");
+        }
 
         if (tracking.Status is "lost" or "damaged")
         {

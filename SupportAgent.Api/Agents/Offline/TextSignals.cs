@@ -109,7 +109,7 @@ internal static partial class TextSignals
     [GeneratedRegex(@"(?<![\d.#])\b(\d+\.\d{2})\b")]
     private static partial Regex DecimalPattern();
 
-    [GeneratedRegex(@"^\W*(no|nope|nah|don'?t|do not|cancel|never ?mind|not now|not yet|stop|hold on|wait)\b|\b(don'?t|do not|no thanks|no,? thank you)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:(?:actually|well|hmm+|oh|um+|erm|ah)[\s,]+)?(no|nope|nah|don'?t|do not|cancel|never ?mind|not now|not yet|stop|hold on|wait)\b|\b(don'?t|do not|no thanks|no,? thank you)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NegativePattern();
 
     [GeneratedRegex(@"^\W*(yes|yeah|yea|yep|yup|sure|ok|okay|confirm(ed)?|correct|right|absolutely|definitely|go ahead|do it|sounds good|that'?s (right|fine|correct|great))\b", RegexOptions.IgnoreCase)]
@@ -136,7 +136,7 @@ internal static partial class TextSignals
     [GeneratedRegex(@"\b(replace|replacement|reship|re-ship|resend|send (it|another|a new one|one) again|send another|new one|what can (be done|you do)|what (are )?my options|what now)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReplacementPattern();
 
-    [GeneratedRegex(@"^\W*(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|thx|cheers|bye|goodbye|ok thanks|great thanks)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:(?:ok|okay|great|perfect|awesome|lovely|brilliant|cool)[\s,.!]+)?(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|thx|cheers|bye|goodbye)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SmallTalkPattern();
 
     [GeneratedRegex(@"\b(thanks|thank you|thx|cheers)\b", RegexOptions.IgnoreCase)]

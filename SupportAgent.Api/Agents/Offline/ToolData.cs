@@ -23,7 +23,9 @@ internal sealed record TrackingEvent(string? At, string? Location, string? Descr
 
 internal sealed record TrackingData(
     string OrderId, string? Carrier, string? TrackingNumber, string Status, string? EstimatedDelivery,
-    IReadOnlyList<TrackingEvent>? Events);
+    IReadOnlyList<TrackingEvent>? Events, ReplacementData? Replacement = null);
+
+internal sealed record ReplacementData(string? ReshipId, string? Carrier, string? TrackingNumber, string? CreatedAt);
 
 internal sealed record ReshipData(string? ReshipId, string? OrderId, string? TrackingNumber);
 
