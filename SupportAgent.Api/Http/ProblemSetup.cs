@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Net.Http.Headers;
 
 namespace SupportAgent.Api.Http;
 
@@ -33,7 +35,45 @@ public static class ProblemSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(RejectUnknownCharsetAsync);
         return app;
+    }
+
+    /// <summary>
+    /// A body whose charset names no encoding would make JSON binding throw (a 500): answer 415 before any endpoint runs.
+    /// </summary>
+    private static async Task RejectUnknownCharsetAsync(HttpContext context, RequestDelegate next)
+    {
+        if (MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) && type.Charset.HasValue && !IsKnownEncoding(type.Charset.Value!))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status415UnsupportedMediaType,
+                    Title = "Send the body as application/json",
+                    Detail = $"The charset '{type.Charset}' is not a known encoding; use utf-8.",
+                    Extensions = { ["code"] = ProblemCodes.UnsupportedMediaType },
+                },
+            });
+            return;
+        }
+        await next(context);
+    }
+
+    private static bool IsKnownEncoding(string charset)
+    {
+        try
+        {
+            Encoding.GetEncoding(charset.Trim('"'));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
 
