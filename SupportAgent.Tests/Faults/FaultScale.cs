@@ -22,10 +22,10 @@ public static class FaultScale
     public static int PostgresRestarts => Full ? 3 : 1;
 
     /// <summary>Repeats of each race (same message twice, two refunds of one order, two agents on one handoff).</summary>
-    public static int Races => Full ? 30 : 4;
+    public static int Races => Full ? 25 : 4;
 
     /// <summary>Refunds attempted while the payments provider fails half its requests.</summary>
-    public static int FlakyRefunds => Full ? 20 : 4;
+    public static int FlakyRefunds => Full ? 15 : 4;
 
     /// <summary>Extra random fuzz messages on top of the generated hostile cases.</summary>
     public static int RandomFuzz => Full ? 400 : 40;

@@ -35,8 +35,9 @@ public sealed class FaultsFixture : IAsyncLifetime
         Api = new ApiProcess(App);
         Backends = new BackendsClient(App.CreateHttpClient("mockbackends"));
         Orders = await Backends.OrdersAsync();
-        SupportDb = (await App.GetConnectionStringAsync("support"))!;
-        BackendsDb = (await App.GetConnectionStringAsync("backends"))!;
+        // No pooling: PostgreSQL is killed and restarted by some tests, and a pooled connection would be a dead one.
+        SupportDb = await App.GetConnectionStringAsync("support") + ";Pooling=false";
+        BackendsDb = await App.GetConnectionStringAsync("backends") + ";Pooling=false";
     }
 
     /// <summary>One signed-in client per subject; a token lives 8 hours and survives Api restarts.</summary>

@@ -19,7 +19,7 @@ public sealed class RefundTurns(FaultsFixture fixture)
     private static readonly HashSet<long> Used = [];
 
     /// <summary>
-    /// Generated orders (1021+) that are delivered or cancelled and under the $500 cap, so one "yes" refunds them in
+    /// Generated orders (1021+) that are delivered, cancelled or partially refunded and under the $500 cap, so one "yes" refunds them in
     /// full. 1400-1499 first (the range this suite claims in the shared plan), then the rest of the generated range.
     /// </summary>
     public IReadOnlyList<SeededOrder> Take(int count)
@@ -27,7 +27,7 @@ public sealed class RefundTurns(FaultsFixture fixture)
         lock (Gate)
         {
             var free = fixture.Orders
-                .Where(o => o.OrderId > 1020 && o.Status is "delivered" or "cancelled" && o.Total < 500m && !Used.Contains(o.OrderId))
+                .Where(o => o.OrderId > 1020 && o.Status is "delivered" or "cancelled" or "partially_refunded" && o.Total < 500m && !Used.Contains(o.OrderId))
                 .OrderBy(o => o.OrderId is >= 1400 and <= 1499 ? 0 : 1).ThenBy(o => o.OrderId)
                 .Take(count).ToList();
             Assert.True(free.Count == count, $"only {free.Count} refundable orders left, {count} wanted");
