@@ -67,7 +67,9 @@ public sealed class CrashSafetyTests(FaultsFixture fixture, ITestOutputHelper ou
             else
             {
                 await Task.WhenAny(reached.Task, Task.Delay(TimeSpan.FromSeconds(30)));
-                if (aim != TurnStage.RefundReturned) await Task.Delay(random.Next(0, 120));
+                // Inside the refund call: before, during or just after the provider's 300 ms.
+                if (aim == TurnStage.RefundCalled) await Task.Delay(random.Next(0, 450));
+                else if (aim == TurnStage.Streaming) await Task.Delay(random.Next(0, 120));
             }
             downtime.Add(await fixture.KillAndRestartApiAsync());
             kills++;
