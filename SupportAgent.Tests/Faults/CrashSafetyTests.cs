@@ -130,12 +130,14 @@ public sealed class CrashSafetyTests(FaultsFixture fixture, ITestOutputHelper ou
                 lostOrDoubled.Add($"order {c.Order.OrderId} (killed at {c.KilledAt}): {roles}");
         }
 
+        var (reExecuted, pending) = await RefundAuditAsync(cases.Select(c => c.Thread).ToArray());
         var stages = cases.GroupBy(c => c.KilledAt).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
         FaultFigures.Report(output, nameof(Api_killed_mid_refund_turns_refunds_once_loses_nothing_and_every_thread_resumes),
             $"refund turns: {cases.Count}, SIGKILLs of the Api: {kills} ({FaultScale.CrashBatch} turns in flight per kill)",
             $"kill aims: {string.Join(", ", strategies.Select(kv => $"{kv.Key} {kv.Value}"))}",
             $"where the kills caught the turns (as the customer saw it): {string.Join(", ", stages)}",
             $"Api down per kill (kill, DCP start, healthy): median {Median(downtime):0.0} s, max {downtime.Max().TotalSeconds:0.0} s",
+            $"issue_refund audit rows executed more than once (cut off, then run again on retry): {reExecuted}; still pending: {pending}",
             $"retries needed per turn: max {cases.Max(c => c.Retries)}, total {cases.Sum(c => c.Retries)}; 5xx or error events on retry: {retryErrors.Count}",
             $"double refunds: {doubleRefunds.Count}; turns that refunded nothing: {notRefunded.Count}; final replies other than the refund confirmation: {wrongAnswers.Count}",
             $"threads with a lost or doubled message: {lostOrDoubled.Count}; threads answering their next message: {resumed}/{cases.Count}");
@@ -146,6 +148,21 @@ public sealed class CrashSafetyTests(FaultsFixture fixture, ITestOutputHelper ou
         Assert.Empty(retryErrors);
         Assert.Empty(wrongAnswers);
         Assert.Equal(cases.Count, resumed);
+    }
+
+    private async Task<(long ReExecuted, long Pending)> RefundAuditAsync(string[] threads)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(fixture.SupportDb);
+        await c.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            """
+            SELECT count(*) FILTER (WHERE attempts > 1), count(*) FILTER (WHERE status = 'pending')
+            FROM tool_calls WHERE tool = 'issue_refund' AND thread_id = ANY(@threads)
+            """, c);
+        cmd.Parameters.AddWithValue("threads", threads);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static double Median(List<TimeSpan> values) =>
