@@ -41,6 +41,12 @@ public static class AuthSetup
                         }
                         return Task.CompletedTask;
                     },
+                    // Every handler acts for the token's subject: a token without one (even validly signed) gets no one in.
+                    OnTokenValidated = ctx =>
+                    {
+                        if (string.IsNullOrWhiteSpace(ctx.Principal?.FindFirstValue("sub"))) ctx.Fail("The token has no subject.");
+                        return Task.CompletedTask;
+                    },
                 };
             });
         builder.Services.AddAuthorizationBuilder()

@@ -17,7 +17,8 @@ public static class FeedbackEndpoint
         {
             return Problems.Validation(ProblemCodes.ValidationFailed, "rating must be a whole number from 1 to 5.");
         }
-        if (body.Comment is { Length: > 2000 })
+        var comment = TextInput.Clean(body.Comment);
+        if (comment is { Length: > 2000 })
         {
             return Problems.Validation(ProblemCodes.ValidationFailed, "comment is limited to 2000 characters.");
         }
@@ -25,9 +26,9 @@ public static class FeedbackEndpoint
         await using var c = await db.OpenConnectionAsync(ct);
         var inserted = await c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO feedback (thread_id, rating, comment) VALUES (@id, @rating, @comment) ON CONFLICT (thread_id) DO NOTHING",
-            new { id, rating, comment = body.Comment }, cancellationToken: ct));
+            new { id, rating, comment }, cancellationToken: ct));
         return inserted == 1
-            ? Results.Created($"/api/threads/{id}/feedback", new { threadId = id, rating, body.Comment })
+            ? Results.Created($"/api/threads/{id}/feedback", new { threadId = id, rating, comment })
             : Problems.Of(StatusCodes.Status409Conflict, ProblemCodes.FeedbackExists, "This conversation was already rated");
     }
 }

@@ -59,7 +59,7 @@ public static class ThreadsApi
         string id, MessageBody? body, HttpContext http, ClaimsPrincipal user, ThreadAccess access, TurnCoordinator turns,
         ISpendLedger spend, CancellationToken ct)
     {
-        var text = body?.Text?.Trim();
+        var text = TextInput.Clean(body?.Text);
         if (string.IsNullOrEmpty(text)) return Problems.Validation(ProblemCodes.MessageEmpty, "The message has no text.");
         if (text.Length > MaxMessageLength)
         {

@@ -32,7 +32,7 @@ public sealed class TurnCoordinator(
             return new TurnStart.ToHuman(id, thread.Status);
         }
 
-        var held = await locks.TryAcquireAsync(thread.Id, ct);
+        var held = await AcquireAsync(thread.Id, ct);
         if (held is null) return new TurnStart.Busy();
         try
         {
@@ -63,6 +63,20 @@ public sealed class TurnCoordinator(
         {
             await held.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The previous turn lets go of the thread just after its done event, so a customer (or a duplicate request) arriving
+    /// at once would find it held: wait a moment before answering busy.
+    /// </summary>
+    private async Task<IAsyncDisposable?> AcquireAsync(string threadId, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await locks.TryAcquireAsync(threadId, ct) is { } held) return held;
+            if (attempt == 15) return null;
+            await Task.Delay(100, ct);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Http.Resilience;
 using SupportAgent.Api.Conversations;
 using SupportAgent.Api.Handoff;
 using SupportAgent.Api.Persistence;
@@ -15,7 +16,21 @@ public static class GraphSetup
         var services = builder.Services;
         services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.Section)).ValidateOnStart();
         services.AddOptions<CheckpointOptions>().Bind(builder.Configuration.GetSection("Checkpoints"));
-        services.AddHttpClient<ToolsClient>(http => http.BaseAddress = new Uri(builder.Configuration["Tools:BaseUrl"] ?? "http://toolsservice"));
+        // The ToolsService already retries the backends (15 s per backend call, a tool makes at most two) and answers a
+        // failure as a normal result: wait for that answer instead of the default 10 s attempt / 30 s total, which cut a
+        // slow tool off and failed the whole turn. No retries of tool calls: a retry would run the call a second time
+        // while the first is still executing.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the supported way to replace the default handler
+        services.AddHttpClient<ToolsClient>(http => http.BaseAddress = new Uri(builder.Configuration["Tools:BaseUrl"] ?? "http://toolsservice"))
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.DisableForUnsafeHttpMethods();
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(45);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(90);
+            });
+#pragma warning restore EXTEXP0001
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<PostgresCheckpointStore>();
         services.AddSingleton<Routing.IIntentClassifier>(_ => new Routing.MlNetIntentClassifier());

@@ -34,7 +34,7 @@ public static class HandoffsApi
 
         group.MapPost("/{id}/reply", async (string id, ReplyBody? body, ClaimsPrincipal user, HandoffService handoffs, CancellationToken ct) =>
         {
-            var text = body?.Text?.Trim();
+            var text = TextInput.Clean(body?.Text);
             if (string.IsNullOrEmpty(text)) return Problems.Validation(ProblemCodes.MessageEmpty, "The reply has no text.");
             if (text.Length > 4000) return Problems.Validation(ProblemCodes.MessageTooLong, "Replies are limited to 4000 characters.");
             var (outcome, messageId) = await handoffs.ReplyAsync(id, user.SubjectId(), text, ct);
@@ -42,12 +42,12 @@ public static class HandoffsApi
         }).WithSummary("Reply to the customer; they see it live");
 
         group.MapPost("/{id}/resolve", async (string id, NoteBody? body, ClaimsPrincipal user, HandoffService handoffs, CancellationToken ct) =>
-            ToResult(await handoffs.ResolveAsync(id, user.SubjectId(), body?.Note, ct), () => Results.NoContent()))
+            ToResult(await handoffs.ResolveAsync(id, user.SubjectId(), TextInput.Clean(body?.Note), ct), () => Results.NoContent()))
             .WithSummary("Close the case and the thread");
 
         group.MapPost("/{id}/return-to-bot", async (string id, NoteBody? body, ClaimsPrincipal user, HandoffService handoffs, CancellationToken ct) =>
         {
-            var note = body?.Note?.Trim();
+            var note = TextInput.Clean(body?.Note);
             if (note is { Length: > 2000 }) return Problems.Validation(ProblemCodes.ValidationFailed, "note is limited to 2000 characters.");
             return ToResult(await handoffs.ReturnToBotAsync(id, user.SubjectId(), note ?? "", ct), () => Results.NoContent());
         }).WithSummary("Hand the thread back to the bot, which carries on from its checkpoint");

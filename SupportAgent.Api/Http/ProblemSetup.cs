@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Net.Http.Headers;
 
 namespace SupportAgent.Api.Http;
 
@@ -26,6 +28,8 @@ public static class ProblemSetup
             problem.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
+        services.AddExceptionHandler<UnexpectedExceptionHandler>();
         return services;
     }
 
@@ -33,12 +37,54 @@ public static class ProblemSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(RejectUnknownCharsetAsync);
         return app;
+    }
+
+    /// <summary>
+    /// A body whose charset names no encoding would make JSON binding throw (a 500): answer 415 before any endpoint runs.
+    /// </summary>
+    private static async Task RejectUnknownCharsetAsync(HttpContext context, RequestDelegate next)
+    {
+        if (MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) && type.Charset.HasValue && !IsKnownEncoding(type.Charset.Value!))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status415UnsupportedMediaType,
+                    Title = "Send the body as application/json",
+                    Detail = $"The charset '{type.Charset}' is not a known encoding; use utf-8.",
+                    Extensions = { ["code"] = ProblemCodes.UnsupportedMediaType },
+                },
+            });
+            return;
+        }
+        await next(context);
+    }
+
+    private static bool IsKnownEncoding(string charset)
+    {
+        try
+        {
+            Encoding.GetEncoding(charset.Trim('"'));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
 
 /// <summary>Body binding failures surface as <see cref="BadHttpRequestException"/>: map them to 400/415 with our codes.</summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+/// <remarks>
+/// The handlers here write through <see cref="Problems.Of"/>, which writes the problem even when the request's Accept
+/// header names only <c>text/event-stream</c> (the problem details service alone would then write an empty body).
+/// </remarks>
+internal sealed class BadRequestExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -48,12 +94,39 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             : bad.InnerException is JsonException
                 ? (StatusCodes.Status400BadRequest, ProblemCodes.MalformedJson, "The body is not valid JSON")
                 : (bad.StatusCode, ProblemCodes.ValidationFailed, "The request is not valid");
-        httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        await Problems.Of(status, code, title, bad.Message).ExecuteAsync(httpContext);
+        return true;
+    }
+}
+
+/// <summary>
+/// PostgreSQL unreachable, restarting or failing over: a clear, retryable 503 instead of a bare 500. Whatever was
+/// acknowledged before is stored; the customer sends this message again (with the same Idempotency-Key, if any).
+/// </summary>
+internal sealed class StorageUnavailableExceptionHandler(ILogger<StorageUnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = bad.Message, Extensions = { ["code"] = code } },
-        });
+            if (e is not Npgsql.NpgsqlException) continue;
+            logger.LogWarning("Storage unavailable for {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, e.Message);
+            httpContext.Response.Headers.RetryAfter = "5";
+            await Problems.Of(StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable,
+                "Our storage is briefly unavailable", "Please send your message again in a few seconds.").ExecuteAsync(httpContext);
+            return true;
+        }
+        return false;
+    }
+}
+
+/// <summary>Anything else: a 500 problem with the stable <c>internal_error</c> code, never an empty body.</summary>
+internal sealed class UnexpectedExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        await Problems.Of(StatusCodes.Status500InternalServerError, ProblemCodes.Internal,
+            "An error occurred while processing your request.").ExecuteAsync(httpContext);
+        return true;
     }
 }

@@ -26,6 +26,7 @@ public static class ProblemCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string Internal = "internal_error";
+    public const string StorageUnavailable = "storage_unavailable";
 }
 
 public static class Problems

@@ -39,7 +39,8 @@ public sealed class ToolsClient(HttpClient http, TokenIssuer tokens, ILogger<Too
             logger.LogWarning("Tool {Tool} answered {Status}: {Body}", tool, (int)response.StatusCode, body);
             return new ToolResult(ToolOutcomes.Error, $"The {tool} tool could not be used just now.");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or Polly.ExecutionRejectedException
+            && !ct.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Tool {Tool} is unreachable", tool);
             return new ToolResult(ToolOutcomes.Error, $"The {tool} tool is unavailable right now.");

@@ -51,7 +51,10 @@ public sealed class ToolInvoker(IEnumerable<ITool> tools, ToolCallAudit audit, I
         var execute = (AuditStart.Execute)start;
         activity?.SetTag("tool.attempt", execute.Attempt);
         var stopwatch = Stopwatch.StartNew();
-        var result = await ExecuteAsync(tool, new ToolCall(customerId, headers.ThreadId, headers.CallId, arguments), ct);
+        // Once recorded, the call runs to the end even if the caller goes away: cancelled half-way (the Api killed while
+        // the provider was refunding), the row stayed pending, the retry executed again, found the order already
+        // refunded and told the customer it could not refund. The backends' own timeouts bound how long this takes.
+        var result = await ExecuteAsync(tool, new ToolCall(customerId, headers.ThreadId, headers.CallId, arguments), CancellationToken.None);
         var elapsed = stopwatch.ElapsedMilliseconds;
         var json = result.ToJson();
         // The effect has happened: record it even if the caller has gone away meanwhile.
