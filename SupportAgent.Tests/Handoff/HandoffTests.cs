@@ -144,13 +144,13 @@ public sealed class HandoffTests(WholeAppFixture fixture)
     {
         var (customer, thread, handoffId) = await EscalatedThreadAsync("cust_016");
 
-        await fixture.RestartAsync("api");
+        await fixture.RestartApiAsync();
         var agent = await fixture.AgentAsync("agent_ana");
         var queue = await agent.Http.GetFromJsonAsync<JsonElement>("/api/handoffs?status=open");
         Assert.Contains(queue.EnumerateArray(), h => h.GetProperty("id").GetString() == handoffId);
         (await agent.Http.PostAsync($"/api/handoffs/{handoffId}/claim", null)).EnsureSuccessStatusCode();
 
-        await fixture.RestartAsync("api");
+        await fixture.RestartApiAsync();
         agent = await fixture.AgentAsync("agent_ana");
         (await agent.Http.PostAsJsonAsync($"/api/handoffs/{handoffId}/reply", new { text = "Sorry for the wait, sorting it now." })).EnsureSuccessStatusCode();
         (await agent.Http.PostAsJsonAsync($"/api/handoffs/{handoffId}/return-to-bot", new { note = "done" })).EnsureSuccessStatusCode();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace SupportAgent.Tests.Faults;
+namespace SupportAgent.Tests.Infrastructure;
 
 /// <summary>
 /// The Api's operating-system process in this test's AppHost: found from the resource snapshot's
