@@ -36,6 +36,14 @@ public sealed class BenchApp : IAsyncDisposable
                 .WithEnvironment("Limits__MessagesPerMinute", "100000")
                 .WithEnvironment("Limits__DailySpendCapDollars", "1000000")
                 .WithEnvironment("Logging__LogLevel__Default", "Warning");
+            // SUPPORTAGENT_BENCH_API_POOL: the Api's Npgsql Maximum Pool Size (default 100), to see what the turn-lock
+            // slots (three quarters of the pool) cost at high concurrency.
+            if (int.TryParse(Environment.GetEnvironmentVariable("SUPPORTAGENT_BENCH_API_POOL"), out var pool))
+            {
+                var support = builder.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == "support");
+                api.WithEnvironment("ConnectionStrings__support",
+                    ReferenceExpression.Create($"{support.ConnectionStringExpression};Maximum Pool Size={pool.ToString()}"));
+            }
             if (modelEndpoint is null) return;
             foreach (var role in new[] { "Router", "Agent" })
             {
