@@ -6,6 +6,7 @@
 #   scripts/bench.sh                       # everything: router, checkpoint store, HTTP+SSE offline and fake model
 #   scripts/bench.sh RouterBenchmarks      # one class (or any name under SupportAgent.Tests.Benchmarks)
 #   SUPPORTAGENT_BENCH_LEVELS=1:12,50:50 scripts/bench.sh TurnLatencyBenchmarks   # concurrency:conversations pairs
+#   SUPPORTAGENT_BENCH_API_POOL=150 scripts/bench.sh TurnLatencyBenchmarks          # the Api's Npgsql Maximum Pool Size
 #
 # Exits non-zero when a benchmark fails (a failed turn, an error), never because something was slow.
 set -euo pipefail
