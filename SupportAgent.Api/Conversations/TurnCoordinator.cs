@@ -98,8 +98,15 @@ public sealed class TurnCoordinator(
         }
         finally
         {
-            sink.Complete();
-            await held.DisposeAsync();
+            // The lock goes first: once the stream says done, the thread takes the customer's next message.
+            try
+            {
+                await held.DisposeAsync();
+            }
+            finally
+            {
+                sink.Complete();
+            }
         }
     }
 

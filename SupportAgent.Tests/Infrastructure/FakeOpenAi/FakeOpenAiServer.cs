@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,8 @@ namespace SupportAgent.Tests.Infrastructure.FakeOpenAi;
 /// An OpenAI-compatible chat completions server inside the test process, on real HTTP (Kestrel, 127.0.0.1, a free
 /// port), so the real OpenAI client and the Microsoft.Extensions.AI adapter are exercised end to end. Replies are
 /// scripted (<see cref="Enqueue"/> or <see cref="Responder"/>); every request is recorded; latency is configurable
-/// (<see cref="TimeToFirstToken"/>, <see cref="TokensPerSecond"/>) for benchmarks.
+/// (<see cref="TimeToFirstToken"/>, <see cref="TokensPerSecond"/>) for benchmarks, which read each request's timings
+/// and <c>traceparent</c> from <see cref="Requests"/>.
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
@@ -69,7 +71,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private async Task CompleteAsync(HttpContext http)
     {
         var body = (await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted)).RootElement.Clone();
-        var request = new RecordedRequest(body, http.Request.Headers.Authorization.ToString());
+        var request = new RecordedRequest(body, http.Request.Headers.Authorization.ToString(),
+            http.Request.Headers.TryGetValue("traceparent", out var traceParent) ? traceParent.ToString() : null)
+        {
+            ReceivedAt = Stopwatch.GetTimestamp(),
+        };
         lock (_requests) _requests.Add(request);
 
         var reply = _script.TryDequeue(out var scripted) ? scripted : (Responder ?? Echo)(request);
@@ -82,6 +88,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             var completion = reply.CompletionTokens ?? Pieces(reply);
             await http.Response.WriteAsJsonAsync(ChatCompletionJson.Completion(id, model, reply, prompt, completion), http.RequestAborted);
+            request.CompletedAt = Stopwatch.GetTimestamp();
             return;
         }
 
@@ -92,11 +99,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             if (pieces++ > 0 && TokensPerSecond is > 0 and var tps) await Task.Delay(TimeSpan.FromSeconds(1 / tps), http.RequestAborted);
             await WriteEventAsync(http, delta);
+            if (request.FirstTextAt == 0 && delta["choices"]?[0]?["delta"]?["content"] is JsonValue { } content
+                && content.GetValue<string>().Length > 0)
+            {
+                request.FirstTextAt = Stopwatch.GetTimestamp();
+            }
         }
         await WriteEventAsync(http, ChatCompletionJson.Final(id, model, reply));
         if (request.IncludeUsage)
             await WriteEventAsync(http, ChatCompletionJson.UsageChunk(id, model, prompt, reply.CompletionTokens ?? Pieces(reply)));
         await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
+        request.CompletedAt = Stopwatch.GetTimestamp();
     }
 
     private static async Task WriteEventAsync(HttpContext http, JsonObject data)

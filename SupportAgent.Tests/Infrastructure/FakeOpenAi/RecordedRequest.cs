@@ -3,11 +3,26 @@ using System.Text.Json;
 namespace SupportAgent.Tests.Infrastructure.FakeOpenAi;
 
 /// <summary>A chat completions request as the fake server received it, for assertions on what a client sent.</summary>
-public sealed class RecordedRequest(JsonElement body, string? authorization)
+public sealed class RecordedRequest(JsonElement body, string? authorization, string? traceParent = null)
 {
     public JsonElement Body { get; } = body;
 
     public string? Authorization { get; } = authorization;
+
+    /// <summary>The W3C <c>traceparent</c> header the caller sent, if any: ties a model call to the turn that made it.</summary>
+    public string? TraceParent { get; } = traceParent;
+
+    /// <summary>Trace id of <see cref="TraceParent"/> (32 hex digits), or null.</summary>
+    public string? TraceId => TraceParent?.Split('-') is [_, var traceId, _, _] ? traceId : null;
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp when the request body had been read.</summary>
+    public long ReceivedAt { get; internal set; }
+
+    /// <summary>Timestamp when the first piece of reply text was flushed (streamed text replies only), else 0.</summary>
+    public long FirstTextAt { get; internal set; }
+
+    /// <summary>Timestamp when the whole answer had been written, else 0.</summary>
+    public long CompletedAt { get; internal set; }
 
     public string? Model => Str(Body, "model");
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (SupportAgent.Tests/Benchmarks) and prints their figures. They are xunit facts that skip unless
+# SUPPORTAGENT_BENCH=1, so the test suite never times anything; here they run one after another against the whole app
+# (real PostgreSQL and Redis as local processes). Figures also go to artifacts/bench/*.md and *.json.
+#
+#   scripts/bench.sh                       # everything: router, checkpoint store, HTTP+SSE offline and fake model
+#   scripts/bench.sh RouterBenchmarks      # one class (or any name under SupportAgent.Tests.Benchmarks)
+#   SUPPORTAGENT_BENCH_LEVELS=1:12,50:50 scripts/bench.sh TurnLatencyBenchmarks   # concurrency:conversations pairs
+#   SUPPORTAGENT_BENCH_API_POOL=150 scripts/bench.sh TurnLatencyBenchmarks          # the Api's Npgsql Maximum Pool Size
+#
+# Exits non-zero when a benchmark fails (a failed turn, an error), never because something was slow.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/prerequisites.sh
+dotnet build SupportAgent.sln -c Debug -nologo -v quiet
+
+out="$PWD/artifacts/bench"
+rm -rf "$out"
+mkdir -p "$out"
+filter="FullyQualifiedName~SupportAgent.Tests.Benchmarks${1:+.$1}"
+echo "Running benchmarks ($filter, levels ${SUPPORTAGENT_BENCH_LEVELS:-1:12,50:50,200:200}); log: $out/dotnet-test.log"
+
+status=0
+SUPPORTAGENT_BENCH=1 SUPPORTAGENT_BENCH_OUT="$out" \
+  dotnet test SupportAgent.Tests/SupportAgent.Tests.csproj --no-build -c Debug --filter "$filter" \
+  --logger "console;verbosity=detailed" >"$out/dotnet-test.log" 2>&1 || status=$?
+
+for name in router checkpoints http-offline http-fake-openai; do
+  if [[ -f "$out/$name.md" ]]; then
+    printf '\n## %s\n\n' "$name"
+    cat "$out/$name.md"
+  fi
+done
+echo
+grep -E '^\s+(Passed|Failed|Skipped) SupportAgent|^\s*(Total tests|Passed|Failed):' "$out/dotnet-test.log" || true
+grep -A3 -E '^\s+Failed SupportAgent' "$out/dotnet-test.log" | grep -E 'Error Message|Assert' -A1 || true
+exit $status
