@@ -8,7 +8,23 @@ using SupportAgent.Api.Auth;
 namespace SupportAgent.Api.Tools;
 
 /// <summary>Identifies one tool call for the ToolsService's audit and replay (docs/CONTRACTS.md).</summary>
-public sealed record ToolCallContext(string CustomerId, string ThreadId, string TurnId, string CallId, string Node);
+/// <param name="CallId">The model's id for the call: unique within one response, not necessarily within a thread.</param>
+public sealed record ToolCallContext(string CustomerId, string ThreadId, string TurnId, string CallId, string Node)
+{
+    /// <summary>
+    /// The <c>X-Tool-Call-Id</c> the ToolsService records and replays the call by: the model's id qualified by the turn.
+    /// A model's call ids need not be unique across a thread (the offline engine derives them from the history window,
+    /// which repeats itself in a long thread; some servers number them call_0, call_1 in every response), and an id
+    /// seen again would get an earlier turn's recorded result. A turn run again after a crash keeps its turn id, so
+    /// its calls still replay.
+    /// </summary>
+    public string AuditCallId => $"{TurnId}/{CallId}" is { Length: <= MaxAuditCallIdLength } id
+        ? id
+        : $"{TurnId}/sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(CallId)))}";
+
+    /// <summary>The ToolsService's limit on <c>X-Tool-Call-Id</c>.</summary>
+    public const int MaxAuditCallIdLength = 200;
+}
 
 /// <summary>
 /// The typed client of the ToolsService (<c>http://toolsservice</c> through service discovery). A failure to reach
@@ -24,7 +40,7 @@ public sealed class ToolsClient(HttpClient http, TokenIssuer tokens, ILogger<Too
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.IssueForTools(call.CustomerId));
         request.Headers.Add("X-Thread-Id", call.ThreadId);
-        request.Headers.Add("X-Tool-Call-Id", call.CallId);
+        request.Headers.Add("X-Tool-Call-Id", call.AuditCallId);
         request.Headers.Add("X-Turn-Id", call.TurnId);
         request.Headers.Add("X-Node", call.Node);
         try
