@@ -156,7 +156,8 @@ public sealed class GrowthBenchmarks(ITestOutputHelper output)
         var last = turns[^1].Stored;
         report.Line($"After turn {Turns}: {last.Messages} stored messages, {last.Events} thread events, {last.CheckpointRows} checkpoint rows " +
                     $"(latest {last.LatestCheckpointBytes} bytes). Tool results streamed {turns.Sum(x => x.Sample.ToolOutcomes.Count)}, " +
-                    $"tool calls executed by the ToolsService {executed.Values.Sum()} (the rest were answered from an earlier call's record).");
+                    $"tool calls executed by the ToolsService {executed.Values.Sum()} " +
+                    $"({turns.Sum(x => x.Sample.ToolOutcomes.Count) - executed.Values.Sum()} answered from an earlier turn's recorded call).");
         report.Line("Lanes: " + string.Join(", ", turns.GroupBy(x => x.Sample.Lane ?? "-").OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")) + ".");
         report.Line();
 
