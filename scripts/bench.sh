@@ -3,7 +3,8 @@
 # SUPPORTAGENT_BENCH=1, so the test suite never times anything; here they run one after another against the whole app
 # (real PostgreSQL and Redis as local processes). Figures also go to artifacts/bench/*.md and *.json.
 #
-#   scripts/bench.sh                       # everything: router, checkpoint store, HTTP+SSE offline and fake model
+#   scripts/bench.sh                       # everything: router, checkpoint store, HTTP+SSE offline and fake model,
+#                                          # one thread grown to 200 turns
 #   scripts/bench.sh RouterBenchmarks      # one class (or any name under SupportAgent.Tests.Benchmarks)
 #   SUPPORTAGENT_BENCH_LEVELS=1:12,50:50 scripts/bench.sh TurnLatencyBenchmarks   # concurrency:conversations pairs
 #   SUPPORTAGENT_BENCH_API_POOL=150 scripts/bench.sh TurnLatencyBenchmarks          # the Api's Npgsql Maximum Pool Size
@@ -26,7 +27,7 @@ SUPPORTAGENT_BENCH=1 SUPPORTAGENT_BENCH_OUT="$out" \
   dotnet test SupportAgent.Tests/SupportAgent.Tests.csproj --no-build -c Debug --filter "$filter" \
   --logger "console;verbosity=detailed" >"$out/dotnet-test.log" 2>&1 || status=$?
 
-for name in router checkpoints http-offline http-fake-openai; do
+for name in router checkpoints http-offline http-fake-openai growth; do
   if [[ -f "$out/$name.md" ]]; then
     printf '\n## %s\n\n' "$name"
     cat "$out/$name.md"
