@@ -35,6 +35,20 @@ public sealed class RefundPolicyTests
     }
 
     [Fact]
+    public async Task Reason_given_for_one_order_is_not_carried_to_the_next()
+    {
+        var chat = Chat();
+        await chat.SendAsync("Refund order 1001 please, it arrived broken");
+        await chat.SendAsync("Yes please");
+        await chat.SendAsync("and refund order 1007 too");
+
+        var turn = await chat.SendAsync("yes");
+
+        Assert.Equal("1007", turn.Argument("issue_refund", "order_id"));
+        Assert.Equal("customer request", turn.Argument("issue_refund", "reason"));
+    }
+
+    [Fact]
     public async Task Partial_amount_is_proposed_and_refunded()
     {
         var chat = Chat();

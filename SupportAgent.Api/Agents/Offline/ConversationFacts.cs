@@ -59,9 +59,20 @@ internal sealed class ConversationFacts
         return null;
     }
 
-    public string Reason =>
-        TextSignals.Reason(Current) ?? EarlierUserTexts.Select(TextSignals.Reason).FirstOrDefault(r => r is not null)
-        ?? "customer request";
+    /// <summary>
+    /// Why the customer wants <paramref name="orderId"/> refunded or replaced: said now, else earlier, but not across a
+    /// message about another order (the blender that arrived broken says nothing about the next order).
+    /// </summary>
+    public string ReasonFor(string orderId)
+    {
+        foreach (var text in EarlierUserTexts.Prepend(Current))
+        {
+            var mentioned = TextSignals.OrderId(text);
+            if (mentioned is not null && mentioned != orderId) break;
+            if (TextSignals.Reason(text) is { } reason) return reason;
+        }
+        return "customer request";
+    }
 
     public bool AllUserTexts(Func<string, bool> test) => test(Current) || EarlierUserTexts.Any(test);
 

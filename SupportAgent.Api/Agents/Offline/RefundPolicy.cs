@@ -86,7 +86,7 @@ internal sealed class RefundPolicy : ILanePolicy
 
     private static AgentDecision Issue(LaneContext context, string orderId, decimal amount) =>
         context.Offers(IssueRefund)
-            ? AgentDecision.Call(IssueRefund, ("order_id", orderId), ("amount", amount), ("reason", context.Facts.Reason))
+            ? AgentDecision.Call(IssueRefund, ("order_id", orderId), ("amount", amount), ("reason", context.Facts.ReasonFor(orderId)))
             : AgentDecision.Say($"I can't issue refunds from here, I'm sorry. {Phrases.PersonOffer}");
 
     private static AgentDecision After(LaneContext context, ToolObservation refund)

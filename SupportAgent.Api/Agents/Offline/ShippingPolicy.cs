@@ -104,7 +104,7 @@ internal sealed class ShippingPolicy : ILanePolicy
 
     private static AgentDecision Send(LaneContext context, string orderId)
     {
-        var reason = context.Facts.Reason is "customer request" ? "carrier reports the parcel lost or damaged" : context.Facts.Reason;
+        var reason = context.Facts.ReasonFor(orderId) is var said && said != "customer request" ? said : "carrier reports the parcel lost or damaged";
         return context.Offers(Reship)
             ? AgentDecision.Call(Reship, ("order_id", orderId), ("reason", reason))
             : AgentDecision.Say($"I can't arrange a replacement from here, I'm sorry. {Phrases.PersonOffer}");
