@@ -1,3 +1,4 @@
+using SupportAgent.ServiceDefaults.Http;
 using SupportAgent.ServiceDefaults.Postgres;
 using SupportAgent.ToolsService.Audit;
 using SupportAgent.ToolsService.Auth;
@@ -12,7 +13,7 @@ builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("support");
 builder.Services.AddPostgresMigrations("tools", "support", typeof(Program).Assembly);
 
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddDefaultCode);
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodeDefaults.AddDefaultCode);
 builder.Services.AddToolsAuthentication();
 builder.Services.AddOptions<RefundOptions>().BindConfiguration(RefundOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddMockBackendsClient(builder.Configuration);

@@ -10,21 +10,4 @@ public static class Problems
 
     public static ProblemHttpResult BadRequest(string code, string detail) =>
         Create(StatusCodes.Status400BadRequest, code, "The request is not valid.", detail);
-
-    /// <summary>Problems the framework writes itself (binding failures, unknown routes, 500s) get a code from their status.</summary>
-    public static void AddDefaultCode(ProblemDetailsContext context)
-    {
-        context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
-        {
-            400 => "bad_request",
-            401 => "unauthorized",
-            403 => "forbidden",
-            404 => "not_found",
-            405 => "method_not_allowed",
-            409 => "conflict",
-            413 => "payload_too_large",
-            415 => "unsupported_media_type",
-            _ => "internal_error",
-        });
-    }
 }
