@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SupportAgent.Tests.Infrastructure;
 
@@ -8,7 +7,7 @@ namespace SupportAgent.Tests.Faults;
 /// <summary>Api tokens that must not get anyone in: forged, expired, for another audience, tampered, unsigned.</summary>
 public static class HostileTokens
 {
-    private const string Issuer = "supportagent";
+    private const string Issuer = TestTokens.Issuer;
     private const string Audience = "supportagent-api";
 
     public static string Mint(
@@ -16,19 +15,7 @@ public static class HostileTokens
         TimeSpan? validFrom = null, TimeSpan? lifetime = null)
     {
         var start = DateTime.UtcNow + (validFrom ?? TimeSpan.Zero);
-        var claims = new Dictionary<string, object>();
-        if (subject is not null) claims["sub"] = subject;
-        if (role is not null) claims["role"] = role;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            Claims = claims,
-            IssuedAt = start,
-            NotBefore = start,
-            Expires = start + (lifetime ?? TimeSpan.FromHours(1)),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
-        });
+        return TestTokens.Mint(subject, role, audience, start, start + (lifetime ?? TimeSpan.FromHours(1)), key, issuer);
     }
 
     /// <summary>Every token here is refused (401), or authenticates someone who may not use the endpoint (403).</summary>
