@@ -1,6 +1,8 @@
 using Microsoft.Agents.AI.Workflows;
 using Microsoft.Extensions.AI;
-using SupportAgent.Api.Routing;
+using SupportAgent.Api.Agents.Prompts;
+using SupportAgent.Offline.Routing;
+using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Api.Graph;
 

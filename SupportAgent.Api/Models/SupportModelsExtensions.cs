@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using SupportAgent.Api.Agents.Offline;
-using SupportAgent.Api.Routing;
+using SupportAgent.Offline.Agent;
+using SupportAgent.Offline.Routing;
+using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Api.Models;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using SupportAgent.Api.Agents;
-using SupportAgent.Api.Agents.Offline;
+using SupportAgent.Offline.Agent;
 using SupportAgent.Api.Graph;
 using SupportAgent.Api.Tools;
 

@@ -1,4 +1,4 @@
-using SupportAgent.Api.Agents.Offline;
+using SupportAgent.Offline.Agent;
 using SupportAgent.Api.Graph;
 
 namespace SupportAgent.Tests.Agents;

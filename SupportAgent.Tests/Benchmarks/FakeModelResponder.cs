@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
-using SupportAgent.Api.Routing;
+using SupportAgent.Offline.Routing;
+using SupportAgent.Offline.Understanding;
 using SupportAgent.Tests.Infrastructure.FakeOpenAi;
 
 namespace SupportAgent.Tests.Benchmarks;

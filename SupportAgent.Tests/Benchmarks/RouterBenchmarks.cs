@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using SupportAgent.Api.Routing;
+using SupportAgent.Offline.Routing;
+using SupportAgent.Offline.Understanding;
 using Xunit.Abstractions;
 
 namespace SupportAgent.Tests.Benchmarks;

@@ -1,5 +1,6 @@
 using System.Globalization;
-using SupportAgent.Api.Routing;
+using SupportAgent.Offline.Routing;
+using SupportAgent.Offline.Understanding;
 using SupportAgent.Tests.Infrastructure.FakeOpenAi;
 using Xunit.Abstractions;
 

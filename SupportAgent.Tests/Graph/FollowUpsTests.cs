@@ -1,3 +1,4 @@
+using SupportAgent.Offline.Understanding;
 using SupportAgent.Api.Graph;
 
 namespace SupportAgent.Tests.Graph;

@@ -30,7 +30,7 @@ public sealed class GraphHarness : IAsyncDisposable
         builder.Services.AddSingleton(NpgsqlDataSource.Create(supportConnectionString));
         builder.Services.AddOptions<GraphOptions>();
         builder.Services.AddOptions<CheckpointOptions>();
-        builder.Services.AddSingleton<SupportAgent.Api.Routing.IIntentClassifier>(_ => new SupportAgent.Api.Routing.MlNetIntentClassifier());
+        builder.Services.AddSingleton<SupportAgent.Offline.Routing.IIntentClassifier>(_ => new SupportAgent.Offline.Routing.MlNetIntentClassifier());
         builder.Services.AddHttpClient<ToolsClient>(http => http.BaseAddress = new Uri("http://toolsservice"))
             .ConfigurePrimaryHttpMessageHandler(() => tools);
         builder.Services.AddSingleton<ToolCatalog>();

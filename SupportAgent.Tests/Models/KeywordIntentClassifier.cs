@@ -1,5 +1,6 @@
 using SupportAgent.Api.Graph;
-using SupportAgent.Api.Routing;
+using SupportAgent.Offline.Routing;
+using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Tests.Models;
 

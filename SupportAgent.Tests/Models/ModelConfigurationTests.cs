@@ -1,10 +1,11 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SupportAgent.Api.Agents.Offline;
+using SupportAgent.Offline.Agent;
 using SupportAgent.Api.Graph;
 using SupportAgent.Api.Models;
-using SupportAgent.Api.Routing;
+using SupportAgent.Offline.Routing;
+using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Tests.Models;
 

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using SupportAgent.Api.Graph;
 using SupportAgent.Api.Models;
-using SupportAgent.Api.Routing;
+using SupportAgent.Offline.Routing;
+using SupportAgent.Offline.Understanding;
 using SupportAgent.Tests.Infrastructure.FakeOpenAi;
 
 namespace SupportAgent.Tests.Models;

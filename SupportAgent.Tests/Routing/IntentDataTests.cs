@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SupportAgent.Api.Graph;
-using SupportAgent.Api.Routing;
+using SupportAgent.Offline.Routing;
+using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Tests.Routing;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using SupportAgent.Api.Agents.Offline;
+using SupportAgent.Offline.Agent;
 
 namespace SupportAgent.Tests.Infrastructure.FakeOpenAi;
 

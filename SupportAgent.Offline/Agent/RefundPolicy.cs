@@ -1,0 +1,122 @@
+
+namespace SupportAgent.Offline.Agent;
+
+/// <summary>
+/// REFUND: find the order, check it can be refunded, say the amount and ask, refund only on a yes, then report exactly
+/// what the payments tool did. Above the cap the tool answers needs_approval and the case goes to a person.
+/// </summary>
+internal sealed class RefundPolicy : ILanePolicy
+{
+    private const string IssueRefund = "issue_refund";
+    private const string Question = "Which order would you like a refund for?";
+
+    public AgentDecision Decide(LaneContext context)
+    {
+        var facts = context.Facts;
+        var refund = facts.Last(IssueRefund);
+        if (refund?.Outcome == ToolOutcomes.NeedsApproval && facts.Last(Escalation.Tool) is { } escalation)
+            return AgentDecision.Say(Escalation.After(escalation,
+                $"Refunds of {Phrases.Money(AmountOf(refund))} need a colleague's approval, so I've passed your request for order {refund.OrderId} to a colleague, who will reply here. Nothing has been refunded yet."));
+
+        if (SharedRules.Check(context) is { } shared) return shared;
+        if (refund is not null) return After(context, refund);
+
+        if (facts.Pending is { Kind: PendingKind.Refund, OrderId: { } pendingOrder, Amount: { } pendingAmount }
+            && Answers(facts, pendingOrder, pendingAmount))
+        {
+            return facts.Negative
+                ? AgentDecision.Say("No problem, I haven't refunded anything. Is there anything else I can help you with?")
+                : Issue(context, pendingOrder, pendingAmount);
+        }
+
+        if (facts.OrderId is not { } orderId) return OrderReplies.AskOrList(context, Question);
+        if (OrderReplies.LookUp(context, orderId) is { } lookUp) return lookUp;
+
+        var order = facts.Last(OrderReplies.GetOrder, orderId)!;
+        if (OrderReplies.Failure(order, orderId) is { } failure) return AgentDecision.Say(failure);
+        return order.Data<OrderData>() is { } data
+            ? Assess(context, data)
+            : AgentDecision.Say(OrderReplies.LookupError($"order {orderId}"));
+    }
+
+    /// <summary>A yes or no to the question asked, not a new request with another order or amount.</summary>
+    private static bool Answers(ConversationFacts facts, string orderId, decimal amount)
+    {
+        if (!facts.Affirmative && !facts.Negative) return false;
+        var otherOrder = TextSignals.OrderId(facts.Current) is { } id && id != orderId;
+        var otherAmount = TextSignals.Amount(facts.Current) is { } asked && asked != amount;
+        return !otherOrder && !otherAmount;
+    }
+
+    private static AgentDecision Assess(LaneContext context, OrderData order)
+    {
+        var id = order.OrderId;
+        var refundable = order.RefundableAmount;
+        var status = Phrases.Status(order.Status);
+        switch (order.Status)
+        {
+            case "delivered" or "cancelled" or "partially_refunded" when refundable > 0:
+                var requested = context.Facts.RequestedAmount(id);
+                var amount = requested is { } r && r <= refundable ? r : refundable;
+                var cap = requested > refundable ? $"The most I can refund for order {id} is {Phrases.Money(refundable)}. " : "";
+                var already = order.RefundedTotal > 0 ? $" ({Phrases.Money(order.RefundedTotal)} has already been refunded)" : "";
+                return AgentDecision.Say($"{cap}Order {id} is {status}{already}, so it can be refunded. {Phrases.AskRefund(id, amount)}");
+            case "refunded" or "delivered" or "cancelled" or "partially_refunded":
+                return AgentDecision.Say(
+                    $"Order {id} has already been refunded in full ({Phrases.Money(order.RefundedTotal)}), so there is nothing left to refund. A refund reaches your original payment method within 5-10 business days of being issued.");
+            case "shipped" or "in_transit":
+                return Escalation.Decline(context,
+                    $"Order {id} is still on its way ({status}), so {Phrases.DeclineMarker} refund it before it's delivered. Please give it a little longer, or ask me about its delivery if it seems stuck.",
+                    $"order {id} is {status}");
+            case "pending":
+                return Escalation.Decline(context,
+                    $"Order {id} hasn't shipped yet, so {Phrases.DeclineMarker} refund it, but it can be cancelled instead. {Phrases.PersonOffer}",
+                    $"order {id} is pending");
+            case "lost" or "damaged":
+                return Escalation.Decline(context,
+                    $"The carrier reports order {id} as {status}, so {Phrases.DeclineMarker} refund it here; the fix is a free replacement. Ask me about the delivery of order {id} and I can arrange one.",
+                    $"order {id} is {status}");
+            default:
+                return Escalation.Decline(context,
+                    $"Order {id} is {status}, so {Phrases.DeclineMarker} refund it. {Phrases.PersonOffer}",
+                    $"order {id} is {status}");
+        }
+    }
+
+    private static AgentDecision Issue(LaneContext context, string orderId, decimal amount) =>
+        context.Offers(IssueRefund)
+            ? AgentDecision.Call(IssueRefund, ("order_id", orderId), ("amount", amount), ("reason", context.Facts.ReasonFor(orderId)))
+            : AgentDecision.Say($"I can't issue refunds from here, I'm sorry. {Phrases.PersonOffer}");
+
+    private static AgentDecision After(LaneContext context, ToolObservation refund)
+    {
+        var id = refund.OrderId ?? "";
+        var amount = AmountOf(refund);
+        switch (refund.Outcome)
+        {
+            case ToolOutcomes.Ok:
+                var reference = refund.Data<RefundData>()?.RefundId is { } refundId ? $" (reference {refundId})" : "";
+                return AgentDecision.Say(
+                    $"Done: I've refunded {Phrases.Money(amount)} for order {id} to your original payment method{reference}. It should appear within 5-10 business days.");
+            case ToolOutcomes.NeedsApproval:
+                return Escalation.Escalate(context,
+                    $"Refund of {Phrases.Money(amount)} for order {id} needs approval: it is above the automatic refund limit.");
+            case ToolOutcomes.Refused:
+                return Escalation.Decline(context,
+                    $"{Phrases.DeclineMarker} refund order {id}: {refund.Result.Message}",
+                    $"refund for order {id} refused: {refund.Result.Message}", refusedByTool: true);
+            case ToolOutcomes.NotFound:
+                return AgentDecision.Say($"I couldn't find order {id} on your account, so nothing was refunded.");
+            default:
+                return AgentDecision.Say(
+                    $"I'm sorry, {Phrases.ErrorMarker} and I couldn't confirm the refund went through. {Phrases.RetryRefund(id, amount)}");
+        }
+    }
+
+    /// <summary>The amount the tool refunded, else the amount asked for.</summary>
+    private static decimal AmountOf(ToolObservation refund) =>
+        refund.Data<RefundData>()?.Amount is { } paid and > 0
+            ? paid
+            : decimal.TryParse(refund.Argument("amount"), System.Globalization.NumberStyles.Number,
+                System.Globalization.CultureInfo.InvariantCulture, out var asked) ? asked : 0m;
+}

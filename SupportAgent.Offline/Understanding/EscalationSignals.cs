@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+
+namespace SupportAgent.Offline.Understanding;
+
+/// <param name="AsksForHuman">The customer wants a person (agent, manager, a call back...).</param>
+/// <param name="Upset">The customer is angry, shouting, threatening to leave or dispute, or has asked repeatedly.</param>
+/// <param name="Reason">What was seen, for the handoff note and the audit; null when nothing was.</param>
+public sealed record EscalationSignal(bool AsksForHuman, bool Upset, string? Reason)
+{
+    public static readonly EscalationSignal None = new(false, false, null);
+
+    public bool ShouldEscalate => AsksForHuman || Upset;
+}
+
+/// <summary>
+/// The escalation rules of DESIGN.md §2 that live in code, not only in prompts: a customer who asks for a person or who
+/// is upset goes to a human whatever the model thinks. Rules over a lower-cased, typo-folded copy of the message;
+/// shouting and "!!!" are read from the original. Tuned to leave ordinary messages alone ("my human resources
+/// account", "the delivery agent left it", "I'm not angry, just asking").
+/// </summary>
+public static class EscalationSignals
+{
+    private static readonly string[] personWords =
+        ["human", "person", "agent", "manager", "supervisor", "representative", "operator", "employee"];
+
+    public static EscalationSignal Detect(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return EscalationSignal.None;
+        var lower = Prepare(text);
+        var canonical = FuzzyWords.Canonicalize(lower, personWords);
+
+        var human = FirstHit(canonical, EscalationRules.HumanRequests, EscalationRules.NotAPersonRequest);
+        var upset = UpsetReason(text, lower);
+        if (human is null && upset is null) return EscalationSignal.None;
+
+        var reasons = new List<string>(2);
+        if (human is not null) reasons.Add($"asks for a human (\"{human}\")");
+        if (upset is not null) reasons.Add($"upset: {upset}");
+        return new(human is not null, upset is not null, string.Join("; ", reasons));
+    }
+
+    private static string? UpsetReason(string original, string lower)
+    {
+        if (FirstHit(lower, EscalationRules.Threats) is { } threat) return $"threat (\"{threat}\")";
+        if (FirstHit(lower, EscalationRules.Profanity) is { } swear) return $"profanity (\"{swear}\")";
+        if (FirstHit(lower, EscalationRules.RepeatedAsking) is { } repeat) return $"asked repeatedly (\"{repeat}\")";
+        if (EmotionWord(lower) is { } emotion) return $"angry words (\"{emotion}\")";
+        if (Shouting(original)) return "all-caps shouting";
+        if (EscalationRules.ManyBangs.IsMatch(original) && !EscalationRules.Positive.IsMatch(lower))
+            return "repeated exclamation marks";
+        return null;
+    }
+
+    /// <summary>Anger words, unless negated right before them ("not angry", "I'm not upset at all").</summary>
+    private static string? EmotionWord(string lower)
+    {
+        foreach (Match m in EscalationRules.Anger.Matches(lower))
+        {
+            var before = lower[Math.Max(0, m.Index - 22)..m.Index];
+            if (EscalationRules.NegationBefore.IsMatch(before)) continue;
+            return m.Value.Trim();
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Three or more all-caps words (two letters or more), making up most of the letters: "WHERE IS MY MONEY".
+    /// One emphasised word ("I want it NOW") or an acronym ("UPS", "USA") is not shouting.
+    /// </summary>
+    private static bool Shouting(string original)
+    {
+        var words = EscalationRules.Letters.Matches(original).Select(m => m.Value).Where(w => w.Length >= 2).ToList();
+        var capsWords = words.Count(w => w.All(char.IsUpper));
+        var letters = words.Sum(w => w.Length);
+        var upper = words.Sum(w => w.Count(char.IsUpper));
+        return capsWords >= 3 && letters >= 10 && upper >= 0.7 * letters;
+    }
+
+    private static string? FirstHit(string text, IEnumerable<Regex> rules, Regex? unless = null)
+    {
+        foreach (var rule in rules)
+        {
+            foreach (Match m in rule.Matches(text))
+            {
+                if (unless is not null && unless.IsMatch(Around(text, m))) continue;
+                return m.Value.Trim();
+            }
+        }
+        return null;
+    }
+
+    private static string Around(string text, Match m)
+    {
+        var start = Math.Max(0, m.Index - 20);
+        var end = Math.Min(text.Length, m.Index + m.Length + 20);
+        return text[start..end];
+    }
+
+    private static string Prepare(string text)
+    {
+        var lower = text.ToLowerInvariant().Replace('’', '\'').Replace('‘', '\'');
+        return EscalationRules.RepeatedLetters.Replace(lower, "$1$1");
+    }
+}
