@@ -1,3 +1,4 @@
+using SupportAgent.Offline.Routing;
 using Microsoft.Extensions.Http.Resilience;
 using SupportAgent.Api.Conversations;
 using SupportAgent.Api.Handoff;
@@ -33,7 +34,7 @@ public static class GraphSetup
 #pragma warning restore EXTEXP0001
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<PostgresCheckpointStore>();
-        services.AddSingleton<SupportAgent.Offline.Routing.IIntentClassifier>(_ => new SupportAgent.Offline.Routing.MlNetIntentClassifier());
+        services.AddSingleton(_ => IntentClassifiers.CreateDefault());
         // Train the offline router while the Api starts, not on the first customer's message.
         services.AddHostedService<RouterWarmup>();
         services.AddSingleton<GraphServices>();
@@ -58,7 +59,7 @@ public static class GraphSetup
 }
 
 /// <summary>Trains the intent model in the background at start-up; readiness does not wait for it.</summary>
-internal sealed class RouterWarmup(SupportAgent.Offline.Routing.IIntentClassifier classifier, ILogger<RouterWarmup> logger) : BackgroundService
+internal sealed class RouterWarmup(IIntentClassifier classifier, ILogger<RouterWarmup> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
