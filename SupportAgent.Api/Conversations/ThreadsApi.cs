@@ -7,7 +7,7 @@ using SupportAgent.Api.Streaming;
 
 namespace SupportAgent.Api.Conversations;
 
-/// <summary>The customer's side of DESIGN.md §6: threads, streamed turns, the live event stream, feedback.</summary>
+/// <summary>The customer's side of ARCHITECTURE.md §6: threads, streamed turns, the live event stream, feedback.</summary>
 public static class ThreadsApi
 {
     public const int MaxMessageLength = 4000;

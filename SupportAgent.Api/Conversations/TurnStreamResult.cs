@@ -4,7 +4,7 @@ using SupportAgent.Api.Streaming;
 namespace SupportAgent.Api.Conversations;
 
 /// <summary>
-/// Streams a turn to the customer as SSE, in the order of DESIGN.md §6. If the client goes away the stream stops
+/// Streams a turn to the customer as SSE, in the order of ARCHITECTURE.md §6. If the client goes away the stream stops
 /// but the turn does not: it runs to completion and is stored.
 /// </summary>
 public sealed class TurnStreamResult(TurnStart start) : IResult

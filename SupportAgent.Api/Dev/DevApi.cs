@@ -7,7 +7,7 @@ using SupportAgent.Api.Tools;
 namespace SupportAgent.Api.Dev;
 
 /// <summary>
-/// Development sign-in (DESIGN.md §6): the seeded customers and tokens for them and for the human agents.
+/// Development sign-in (ARCHITECTURE.md §6): the seeded customers and tokens for them and for the human agents.
 /// Mapped only when <c>Dev:Enabled</c> is true (the default in Development); never in a published deployment.
 /// </summary>
 public static class DevApi

@@ -24,7 +24,7 @@ public sealed record EvalTotals(
     public double EscalationRate => Scenarios == 0 ? 0 : (double)Escalated / Scenarios;
     public long TokensPerResolved => Deflected == 0 ? 0 : ResolvedTokens / Deflected;
 
-    /// <summary>Model spend of the threads the bot resolved / their number (DESIGN.md §8).</summary>
+    /// <summary>Model spend of the threads the bot resolved / their number (ARCHITECTURE.md §8).</summary>
     public decimal CostPerResolved => Deflected == 0 ? 0 : ResolvedCost / Deflected;
 
     public static EvalTotals Of(IReadOnlyCollection<ScenarioResult> results) => new(

@@ -4,7 +4,7 @@ public sealed class GraphOptions
 {
     public const string Section = "Graph";
 
-    /// <summary>Below this router confidence an unknown thread goes to GENERAL (DESIGN.md §2).</summary>
+    /// <summary>Below this router confidence an unknown thread goes to GENERAL (ARCHITECTURE.md §2).</summary>
     public double MinConfidence { get; set; } = 0.45;
 
     /// <summary>A thread leaves its lane only when the router is at least this sure of another one.</summary>

@@ -25,7 +25,7 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
 
     private async ValueTask HandleTurnAsync(CustomerTurn turn, IWorkflowContext context, CancellationToken ct)
     {
-        // ROUTE announces itself with the route event (DESIGN.md §6 order: route, then the nodes it leads to).
+        // ROUTE announces itself with the route event (ARCHITECTURE.md §6 order: route, then the nodes it leads to).
         using var span = GraphTelemetry.StartNode(NodeId, scope);
         var state = await ReadStateAsync(context, ct);
         state = (state with { Turns = state.Turns + 1 }).Remember("customer", turn.Text);

@@ -3,7 +3,7 @@ using Microsoft.Agents.AI.Workflows;
 namespace SupportAgent.Api.Graph;
 
 /// <summary>
-/// The graph of DESIGN.md §2 on Agent Framework Workflows:
+/// The graph of ARCHITECTURE.md §2 on Agent Framework Workflows:
 /// ROUTE -> {ORDER_LOOKUP, REFUND, SHIPPING, GENERAL} &lt;-> their *_TOOLS nodes; any of them -> HUMAN (request port)
 /// -> back to ROUTE when an agent returns the thread to the bot. Built per turn around the turn's scope; the ids
 /// are stable so any turn resumes the checkpoints of the ones before it.

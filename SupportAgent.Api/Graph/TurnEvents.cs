@@ -1,6 +1,6 @@
 namespace SupportAgent.Api.Graph;
 
-/// <summary>The SSE events of a turn (DESIGN.md §6), in the order they can occur. <see cref="Type"/> is the SSE event name.</summary>
+/// <summary>The SSE events of a turn (ARCHITECTURE.md §6), in the order they can occur. <see cref="Type"/> is the SSE event name.</summary>
 public abstract record TurnEvent
 {
     public abstract string Type { get; }

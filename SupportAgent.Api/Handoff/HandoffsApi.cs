@@ -4,7 +4,7 @@ using SupportAgent.Api.Http;
 
 namespace SupportAgent.Api.Handoff;
 
-/// <summary>The human agents' side of DESIGN.md §6: the queue and the work on a thread.</summary>
+/// <summary>The human agents' side of ARCHITECTURE.md §6: the queue and the work on a thread.</summary>
 public static class HandoffsApi
 {
     public sealed record ReplyBody(string? Text);

@@ -15,7 +15,7 @@ public sealed record SupportFigures(
     decimal? CostPerResolvedTicket, decimal ResolvedSpend, MetricCounts Counts);
 
 /// <summary>
-/// The support leads' figures of DESIGN.md §8, computed from PostgreSQL for threads started in [from, to):
+/// The support leads' figures of ARCHITECTURE.md §8, computed from PostgreSQL for threads started in [from, to):
 /// deflection = resolved without a handoff / resolved; escalation = with a handoff / with a customer message;
 /// first response = turn received to first reply text; CSAT split by who resolved; cost per resolved ticket =
 /// model spend of resolved threads / resolved threads.

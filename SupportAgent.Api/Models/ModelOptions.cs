@@ -3,7 +3,7 @@ namespace SupportAgent.Api.Models;
 /// <summary>Which engine serves a model role.</summary>
 public enum ModelProvider
 {
-    /// <summary>The deterministic local engine: no network, no key (DESIGN.md §3). The default.</summary>
+    /// <summary>The deterministic local engine: no network, no key (ARCHITECTURE.md §3). The default.</summary>
     Offline,
 
     /// <summary>Any OpenAI-compatible chat completions endpoint: OpenAI, Azure OpenAI (v1), Ollama, vLLM, llama.cpp.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SupportAgent.Api.Streaming;
 
-/// <summary>Writes <c>text/event-stream</c> frames; every event's data is one JSON object (DESIGN.md §6).</summary>
+/// <summary>Writes <c>text/event-stream</c> frames; every event's data is one JSON object (ARCHITECTURE.md §6).</summary>
 public sealed class SseWriter(HttpResponse response)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

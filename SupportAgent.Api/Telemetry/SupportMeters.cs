@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace SupportAgent.Api.Telemetry;
 
-/// <summary>The product's OpenTelemetry metrics (DESIGN.md §7); the dashboard shows them under "SupportAgent.Support".</summary>
+/// <summary>The product's OpenTelemetry metrics (ARCHITECTURE.md §7); the dashboard shows them under "SupportAgent.Support".</summary>
 public sealed class SupportMeters
 {
     public const string MeterName = "SupportAgent.Support";

@@ -2,7 +2,7 @@
 namespace SupportAgent.Offline.Agent;
 
 /// <summary>
-/// What every lane does the same way, before its own policy: the hand-over rules of DESIGN.md §2 (the customer asks
+/// What every lane does the same way, before its own policy: the hand-over rules of ARCHITECTURE.md §2 (the customer asks
 /// for a person or is upset, a tool failed twice), honesty about being automated, and small talk.
 /// </summary>
 internal static class SharedRules

@@ -1,6 +1,6 @@
 namespace SupportAgent.Offline.Protocol;
 
-/// <summary>The router's labels (DESIGN.md §2). A lane is also the name of the specialist node that serves it.</summary>
+/// <summary>The router's labels (ARCHITECTURE.md §2). A lane is also the name of the specialist node that serves it.</summary>
 public static class Lanes
 {
     public const string OrderLookup = "ORDER_LOOKUP";
@@ -10,7 +10,7 @@ public static class Lanes
 
     public static readonly IReadOnlyList<string> All = [OrderLookup, Refund, Shipping, General];
 
-    /// <summary>An unknown label falls back to GENERAL, as DESIGN.md §2 requires.</summary>
+    /// <summary>An unknown label falls back to GENERAL, as ARCHITECTURE.md §2 requires.</summary>
     public static string Normalize(string? label)
     {
         var upper = label?.Trim().ToUpperInvariant().Replace(' ', '_').Replace('-', '_');

@@ -5,7 +5,7 @@ namespace SupportAgent.Offline.Protocol;
 
 /// <summary>
 /// What the router model answers, for every provider: one JSON object <c>{"lane":"REFUND","confidence":0.92}</c>.
-/// Anything unparsable, an unknown label or a low confidence routes to GENERAL (DESIGN.md §2).
+/// Anything unparsable, an unknown label or a low confidence routes to GENERAL (ARCHITECTURE.md §2).
 /// </summary>
 public sealed record RouterReply(
     [property: JsonPropertyName("lane")] string Lane,

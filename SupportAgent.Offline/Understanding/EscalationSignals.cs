@@ -13,7 +13,7 @@ public sealed record EscalationSignal(bool AsksForHuman, bool Upset, string? Rea
 }
 
 /// <summary>
-/// The escalation rules of DESIGN.md §2 that live in code, not only in prompts: a customer who asks for a person or who
+/// The escalation rules of ARCHITECTURE.md §2 that live in code, not only in prompts: a customer who asks for a person or who
 /// is upset goes to a human whatever the model thinks. Rules over a lower-cased, typo-folded copy of the message;
 /// shouting and "!!!" are read from the original. Tuned to leave ordinary messages alone ("my human resources
 /// account", "the delivery agent left it", "I'm not angry, just asking").

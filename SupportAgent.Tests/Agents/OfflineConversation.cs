@@ -8,7 +8,7 @@ using SupportAgent.Api.Tools;
 namespace SupportAgent.Tests.Agents;
 
 /// <summary>
-/// Plays the graph around the offline engine, as DESIGN.md §2 describes it: system prompt, a bounded text-only window
+/// Plays the graph around the offline engine, as ARCHITECTURE.md §2 describes it: system prompt, a bounded text-only window
 /// of earlier turns, the customer's message, then the specialist/tool loop (at most 8 calls) with <see cref="FakeTools"/>.
 /// </summary>
 public sealed class OfflineConversation(string lane, FakeTools tools)

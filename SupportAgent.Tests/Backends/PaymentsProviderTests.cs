@@ -5,7 +5,7 @@ using SupportAgent.Tests.Infrastructure;
 
 namespace SupportAgent.Tests.Backends;
 
-/// <summary>The payments provider honours Idempotency-Key like a real one (DESIGN.md §9).</summary>
+/// <summary>The payments provider honours Idempotency-Key like a real one (ARCHITECTURE.md §9).</summary>
 [Collection(WholeAppCollection.Name)]
 public sealed class PaymentsProviderTests(WholeAppFixture fixture)
 {

@@ -5,7 +5,7 @@ using SupportAgent.Tests.Infrastructure;
 
 namespace SupportAgent.Tests.Backends;
 
-/// <summary>The seeded world of DESIGN.md §9 and docs/SEED.md.</summary>
+/// <summary>The seeded world of ARCHITECTURE.md §9 and docs/SEED.md.</summary>
 [Collection(WholeAppCollection.Name)]
 public sealed class SeedTests(WholeAppFixture fixture)
 {

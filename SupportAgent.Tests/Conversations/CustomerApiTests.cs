@@ -6,7 +6,7 @@ using SupportAgent.Tests.Infrastructure;
 
 namespace SupportAgent.Tests.Conversations;
 
-/// <summary>The customer API of DESIGN.md §6 through the running app: streaming, storage, isolation, bad input.</summary>
+/// <summary>The customer API of ARCHITECTURE.md §6 through the running app: streaming, storage, isolation, bad input.</summary>
 [Collection(WholeAppCollection.Name)]
 public sealed class CustomerApiTests(WholeAppFixture fixture)
 {

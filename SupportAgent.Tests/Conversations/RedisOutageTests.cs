@@ -5,7 +5,7 @@ using SupportAgent.Tests.Infrastructure;
 
 namespace SupportAgent.Tests.Conversations;
 
-/// <summary>DESIGN.md §5: with Redis unreachable the Api serves on with a per-process limiter and says so in health.</summary>
+/// <summary>ARCHITECTURE.md §5: with Redis unreachable the Api serves on with a per-process limiter and says so in health.</summary>
 [Collection(WholeAppCollection.Name)]
 public sealed class RedisOutageTests(WholeAppFixture fixture)
 {

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace SupportAgent.Tests.Faults;
 
 /// <summary>
-/// DESIGN.md §5, "kill any process at any moment": the Api is SIGKILLed at random points while refund turns are in
+/// ARCHITECTURE.md §5, "kill any process at any moment": the Api is SIGKILLed at random points while refund turns are in
 /// flight, started again, and every turn retried with its Idempotency-Key. Nothing refunded twice, no customer message
 /// lost or doubled, every thread answers its next message.
 /// </summary>

@@ -5,7 +5,7 @@ using SupportAgent.Tests.Infrastructure;
 
 namespace SupportAgent.Tests.Handoff;
 
-/// <summary>Escalation as a durable interrupt (DESIGN.md §2, §6) through the running app.</summary>
+/// <summary>Escalation as a durable interrupt (ARCHITECTURE.md §2, §6) through the running app.</summary>
 [Collection(WholeAppCollection.Name)]
 public sealed class HandoffTests(WholeAppFixture fixture)
 {

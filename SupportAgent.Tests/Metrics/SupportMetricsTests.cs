@@ -6,7 +6,7 @@ using SupportAgent.Tests.Infrastructure;
 namespace SupportAgent.Tests.Metrics;
 
 /// <summary>
-/// DESIGN.md §8 figures computed by <c>GET /api/metrics/support</c> on a set of threads in a window of their own
+/// ARCHITECTURE.md §8 figures computed by <c>GET /api/metrics/support</c> on a set of threads in a window of their own
 /// (January 2001, far from the threads other tests create), with every expected figure worked out by hand below.
 /// </summary>
 [Collection(WholeAppCollection.Name)]

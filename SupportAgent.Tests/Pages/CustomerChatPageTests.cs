@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace SupportAgent.Tests.Pages;
 
-/// <summary>The customer chat page (DESIGN.md §6) in a real browser against the running app.</summary>
+/// <summary>The customer chat page (ARCHITECTURE.md §6) in a real browser against the running app.</summary>
 [Collection(WholeAppCollection.Name)]
 public sealed class CustomerChatPageTests(WholeAppFixture fixture, Chromium chromium, ITestOutputHelper output)
     : IClassFixture<Chromium>, IAsyncLifetime

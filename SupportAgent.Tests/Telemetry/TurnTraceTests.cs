@@ -7,7 +7,7 @@ using SupportAgent.Tests.Infrastructure;
 
 namespace SupportAgent.Tests.Telemetry;
 
-/// <summary>DESIGN.md §7: one trace per turn, a span per node and per tool call, across all three services.</summary>
+/// <summary>ARCHITECTURE.md §7: one trace per turn, a span per node and per tool call, across all three services.</summary>
 [Collection(WholeAppCollection.Name)]
 public sealed class TurnTraceTests(WholeAppFixture fixture)
 {

@@ -7,7 +7,7 @@ using SupportAgent.Tests.Infrastructure;
 
 namespace SupportAgent.Tests.Tools;
 
-/// <summary>Retries, replays and duplicates never repeat a side effect (DESIGN.md §2, §4).</summary>
+/// <summary>Retries, replays and duplicates never repeat a side effect (ARCHITECTURE.md §2, §4).</summary>
 [Collection(WholeAppCollection.Name)]
 public sealed class ToolIdempotencyTests(WholeAppFixture fixture)
 {

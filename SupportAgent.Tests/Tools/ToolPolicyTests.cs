@@ -4,7 +4,7 @@ using SupportAgent.Tests.Infrastructure;
 
 namespace SupportAgent.Tests.Tools;
 
-/// <summary>Each refund and scoping rule of DESIGN.md §4, proved through the running ToolsService.</summary>
+/// <summary>Each refund and scoping rule of ARCHITECTURE.md §4, proved through the running ToolsService.</summary>
 [Collection(WholeAppCollection.Name)]
 public sealed class ToolPolicyTests(WholeAppFixture fixture)
 {

@@ -1,4 +1,4 @@
-// The customer chat (DESIGN.md §6): development sign-in, threads, streamed replies with discreet tool activity,
+// The customer chat (ARCHITECTURE.md §6): development sign-in, threads, streamed replies with discreet tool activity,
 // the handoff state and a person's replies live, and a rating at the end.
 import { api, session, openLiveEvents, h, showProblem, format, statusLabels } from './api.js';
 import { postMessage, StreamedReply } from './turn.js';

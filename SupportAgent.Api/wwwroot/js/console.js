@@ -1,4 +1,4 @@
-// The human agents' console (DESIGN.md §6): the queue, a thread with its tool-call audit, claim / reply / resolve /
+// The human agents' console (ARCHITECTURE.md §6): the queue, a thread with its tool-call audit, claim / reply / resolve /
 // return to bot, the customer's messages live, and the support metrics with small charts.
 import { api, session, openLiveEvents, h, showProblem, format, statusLabels } from './api.js';
 import { renderMetrics } from './metrics.js';

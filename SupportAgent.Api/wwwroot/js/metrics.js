@@ -1,4 +1,4 @@
-// The support leads' figures (DESIGN.md §8) from GET /api/metrics/support: headline cards and one chart per figure.
+// The support leads' figures (ARCHITECTURE.md §8) from GET /api/metrics/support: headline cards and one chart per figure.
 import { h, format } from './api.js';
 import { lineChart } from './charts.js';
 
