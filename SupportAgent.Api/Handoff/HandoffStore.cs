@@ -15,7 +15,11 @@ public sealed record HandoffRecord(
     string Id, string ThreadId, string CustomerId, string Status, string Reason, string Lane, string Summary, int Priority,
     DateTime CreatedAt, string? ClaimedBy, DateTime? ClaimedAt, DateTime? ClosedAt, string? Note)
 {
-    public double WaitingSeconds => Math.Max(0, ((ClaimedAt ?? DateTime.UtcNow) - CreatedAt).TotalSeconds);
+    /// <summary>
+    /// How long the customer waited for a person: until the claim, or until the handoff was closed without one, or
+    /// until now while it is still open. A closed handoff's wait no longer grows.
+    /// </summary>
+    public double WaitingSeconds => Math.Max(0, ((ClaimedAt ?? ClosedAt ?? DateTime.UtcNow) - CreatedAt).TotalSeconds);
 }
 
 /// <summary>The human queue. Claims are single SQL updates guarded by the status, so exactly one agent wins a race.</summary>

@@ -72,6 +72,29 @@ public sealed class AgentConsolePageTests(WholeAppFixture fixture, Chromium chro
         await Expect(chat.Replies).ToHaveCountAsync(3);
     }
 
+    [Fact]
+    public async Task A_handoff_waiting_more_than_a_day_shows_days_and_hours_in_the_queue()
+    {
+        const string customerId = "cust_053";
+        var customer = await fixture.CustomerAsync(customerId);
+        var thread = await customer.NewThreadAsync();
+        await customer.SayAsync(thread, "I want to talk to a person please");
+        // The handoff was opened 26 h 10 min ago, as if nobody had taken it since yesterday.
+        await using (var db = new Npgsql.NpgsqlConnection(await fixture.App.GetConnectionStringAsync("support")))
+        {
+            await db.OpenAsync();
+            await using var age = new Npgsql.NpgsqlCommand(
+                "UPDATE handoffs SET created_at = now() - interval '26 hours 10 minutes' WHERE thread_id = @t", db);
+            age.Parameters.AddWithValue("t", thread);
+            Assert.Equal(1, await age.ExecuteNonQueryAsync());
+        }
+
+        var console = new ConsolePage(await _browsing.NewPageAsync());
+        await console.SignInAsync("agent_chloe");
+
+        await Expect(console.QueueItem(customerId)).ToContainTextAsync("waiting 1 day 2 h");
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _browsing.DisposeAsync();

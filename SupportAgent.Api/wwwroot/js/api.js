@@ -189,8 +189,11 @@ export const format = {
     if (s < 60) return `${s} s`;
     const m = Math.floor(s / 60);
     if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-    if (m < 48 * 60) return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
-    return `${Math.floor(m / 1440)} days`;
+    if (m < 24 * 60) return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+    // A day or more: days and hours, so "1 day 2 h" reads as what it is.
+    const days = Math.floor(m / 1440);
+    const hours = Math.floor((m % 1440) / 60);
+    return `${days} ${days === 1 ? 'day' : 'days'}${hours ? ` ${hours} h` : ''}`;
   },
   ms(value) {
     if (value === null || value === undefined) return '–';
