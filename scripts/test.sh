@@ -10,7 +10,7 @@ dotnet build SupportAgent.sln -c Debug -nologo -v quiet
 results="$(mktemp -d)"
 status=0
 dotnet test SupportAgent.sln --no-build -c Debug --logger "trx;LogFileName=results.trx" \
-  --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+  --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
 
 # One plain summary line that any CI can read.
 if compgen -G "$results/*.trx" >/dev/null; then

@@ -41,7 +41,10 @@ public static class AppHostRunner
         {
             // Without the dashboard nothing listens on the OTLP endpoint Aspire still hands out, and the exporter's
             // retries to it hold a stopping service past DCP's stop timeout, which fails every restart in a test.
-            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "")
+                // Warnings and errors only: every service's Information logs (each SQL command, each endpoint) made
+                // a test run print hundreds of thousands of lines and hid the failures.
+                .WithEnvironment("Logging__LogLevel__Default", "Warning");
         }
 
         var app = await builder.BuildAsync();
