@@ -5,6 +5,7 @@ using SupportAgent.ToolsService.Auth;
 using SupportAgent.ToolsService.Backends;
 using SupportAgent.ToolsService.Dev;
 using SupportAgent.ToolsService.Http;
+using SupportAgent.ToolsService.Ledger;
 using SupportAgent.ToolsService.Policy;
 using SupportAgent.ToolsService.Tools;
 
@@ -16,10 +17,12 @@ builder.Services.AddPostgresMigrations("tools", "support", typeof(Program).Assem
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodeDefaults.AddDefaultCode);
 builder.Services.AddToolsAuthentication();
 builder.Services.AddOptions<RefundOptions>().BindConfiguration(RefundOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ToolsOptions>().BindConfiguration(ToolsOptions.Section);
 builder.Services.AddMockBackendsClient(builder.Configuration);
 
 builder.Services.AddSingleton<RefundPolicy>();
 builder.Services.AddSingleton<ToolCallAudit>();
+builder.Services.AddSingleton<OrderMoneyLock>();
 builder.Services.AddScoped<OrderAccess>();
 builder.Services.AddScoped<ToolInvoker>();
 builder.Services.AddScoped<ITool, GetOrderTool>();

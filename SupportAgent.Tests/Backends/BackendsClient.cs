@@ -38,6 +38,23 @@ public sealed class BackendsClient(HttpClient http)
         }
     }
 
+    /// <summary>
+    /// Every order of one generated customer (cust_004+) none of whose orders a test has used, chosen by
+    /// <paramref name="where"/> over that customer's orders: for tests of per-customer rules (the daily refund ceiling).
+    /// </summary>
+    public async Task<IReadOnlyList<SeededOrder>> ClaimCustomerAsync(Func<IReadOnlyList<SeededOrder>, bool> where)
+    {
+        var customers = (await OrdersAsync()).Where(o => o.OrderId > 1020).GroupBy(o => o.CustomerId)
+            .Select(g => (IReadOnlyList<SeededOrder>)g.ToList()).OrderByDescending(g => g.Max(o => o.OrderId));
+        lock (Claimed)
+        {
+            var orders = customers.FirstOrDefault(g => g.All(o => !Claimed.Contains(o.OrderId)) && where(g))
+                ?? throw new InvalidOperationException("No unclaimed generated customer fits.");
+            foreach (var order in orders) Claimed.Add(order.OrderId);
+            return orders;
+        }
+    }
+
     public async Task<JsonObject> ChargeAsync(long orderId) => (await http.GetFromJsonAsync<JsonObject>($"/payments/charges/{orderId}"))!;
 
     public async Task<JsonObject> OrderAsync(long orderId) => (await http.GetFromJsonAsync<JsonObject>($"/orders/{orderId}"))!;

@@ -24,6 +24,9 @@ public static class FaultScale
     /// <summary>Repeats of each race (same message twice, two refunds of one order, two agents on one handoff).</summary>
     public static int Races => Full ? 25 : 4;
 
+    /// <summary>Cap races at the ToolsService: two conversations refunding one order at once, each under the cap, together above.</summary>
+    public static int CapRaces => Full ? 240 : 40;
+
     /// <summary>Refunds attempted while the payments provider fails half its requests.</summary>
     public static int FlakyRefunds => Full ? 15 : 4;
 

@@ -29,9 +29,15 @@ public sealed class FaultsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = await AppHostRunner.StartAsync(_dataPath, builder =>
+        {
             builder.CreateResourceBuilder<ProjectResource>("api")
                 .WithEnvironment("Limits__MessagesPerMinute", "100000")
-                .WithEnvironment("Limits__DailySpendCapDollars", "100000"));
+                .WithEnvironment("Limits__DailySpendCapDollars", "100000");
+            // The suite refunds hundreds of orders of a few dozen customers in one day; the daily ceiling has its own
+            // test (Tools/MoneyActionTests) and must not turn these refunds into approvals.
+            builder.CreateResourceBuilder<ProjectResource>("toolsservice")
+                .WithEnvironment("Refunds__DailyAutoRefundCeilingDollars", "10000000");
+        });
         Api = new ApiProcess(App);
         Backends = new BackendsClient(App.CreateHttpClient("mockbackends"));
         Orders = await Backends.OrdersAsync();

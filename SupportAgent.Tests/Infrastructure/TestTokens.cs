@@ -11,11 +11,12 @@ public static class TestTokens
 
     public static string Mint(
         string? subject, string? role, string audience, DateTime notBefore, DateTime expires,
-        string key = AppHostRunner.SigningKey, string issuer = Issuer)
+        string key = AppHostRunner.SigningKey, string issuer = Issuer, IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var claims = new Dictionary<string, object>();
         if (subject is not null) claims["sub"] = subject;
         if (role is not null) claims["role"] = role;
+        foreach (var (name, value) in extraClaims ?? new Dictionary<string, object>()) claims[name] = value;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,

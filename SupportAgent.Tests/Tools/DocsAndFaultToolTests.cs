@@ -50,7 +50,7 @@ public sealed class DocsAndFaultToolTests(WholeAppFixture fixture)
             Assert.Equal("backend_unavailable", lookup.Data!["code"]!.GetValue<string>());
             Assert.Equal("error", refund.Outcome);
             Assert.Equal("payments", refund.Data!["backend"]!.GetValue<string>());
-            Assert.Equal($"refund:{order.OrderId}:{(long)(order.Total * 100)}", refund.IdempotencyKey);
+            Assert.StartsWith($"refund:{order.OrderId}:call_", refund.IdempotencyKey);
             Assert.Equal(0, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
 
             // Once the provider is back, the same refund goes through, exactly once.

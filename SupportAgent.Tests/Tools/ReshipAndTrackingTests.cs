@@ -25,9 +25,12 @@ public sealed class ReshipAndTrackingTests(WholeAppFixture fixture)
         Assert.Equal("refused", stillMoving.Outcome);
         Assert.Equal("refused", notShipped.Outcome);
         Assert.Equal("ok", sent.Outcome);
-        Assert.Equal($"reship:{lost.OrderId}", sent.IdempotencyKey);
+        Assert.StartsWith($"reship:{lost.OrderId}:", sent.IdempotencyKey);
         var tracking = sent.Data!["trackingNumber"]!.GetValue<string>();
-        Assert.Equal("refused", again.Outcome);
+        // A second replacement is a person's decision (docs/CONTRACTS.md): needs_approval, nothing sent.
+        Assert.Equal("needs_approval", again.Outcome);
+        Assert.Equal("second_reship", again.Data!["policy"]!.GetValue<string>());
+        Assert.Equal("reship", again.Data["tool"]!.GetValue<string>());
         Assert.Contains(tracking, again.Message);
         var shipment = await _backends.ShipmentAsync(lost.OrderId);
         Assert.Equal(sent.Data["reshipId"]!.GetValue<string>(), shipment["replacement"]!["reshipId"]!.GetValue<string>());
@@ -41,7 +44,8 @@ public sealed class ReshipAndTrackingTests(WholeAppFixture fixture)
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
             _tools.CallAsync(damaged.CustomerId, "reship", new { order_id = damaged.OrderId, reason = "arrived broken" })));
 
-        Assert.All(results, r => Assert.Contains(r.Outcome, new[] { "ok", "refused" }));
+        // Serialized per order: one is sent, the others find the replacement and ask for a person.
+        Assert.All(results, r => Assert.Contains(r.Outcome, new[] { "ok", "needs_approval" }));
         Assert.Single(results.Where(r => r.Outcome == "ok").Select(r => r.Data!["reshipId"]!.GetValue<string>()).Distinct());
     }
 

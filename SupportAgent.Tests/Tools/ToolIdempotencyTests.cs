@@ -52,7 +52,8 @@ public sealed class ToolIdempotencyTests(WholeAppFixture fixture)
         var row = await AuditRowAsync(thread, call);
         Assert.Equal("completed", row.Status);
         Assert.Equal("ok", row.Outcome);
-        Assert.Equal($"refund:{order.OrderId}:100", row.IdempotencyKey);
+        // Without X-Proposal-Id the tool call id stands in for the proposal.
+        Assert.Equal($"refund:{order.OrderId}:{call}", row.IdempotencyKey);
         Assert.Equal(1, row.Attempts);
         Assert.Equal(order.CustomerId, row.CustomerId);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(first.RawBody), JsonNode.Parse(row.Result!)));
@@ -79,18 +80,24 @@ public sealed class ToolIdempotencyTests(WholeAppFixture fixture)
         var order = await _backends.ClaimOrderAsync("delivered", o => o.Total < 500m);
         var (thread, call) = (ToolsClient.NewId("thread"), ToolsClient.NewId("call"));
         var cents = (long)(order.Total * 100);
-        // The crashed attempt: its audit row stayed pending, but the provider had already refunded under its key.
+        var key = $"refund:{order.OrderId}:{call}";
+        // The crashed attempt: its audit row and its ledger row stayed pending, but the provider had already refunded
+        // under its key.
         await ExecuteSupportAsync("""
             INSERT INTO tool_calls (thread_id, call_id, tool, customer_id, arguments)
             VALUES (@thread, @call, 'issue_refund', @customer, @arguments::jsonb)
             """, ("thread", thread), ("call", call), ("customer", order.CustomerId),
             ("arguments", $$"""{"order_id":"{{order.OrderId}}","reason":"crash"}"""));
+        await ExecuteSupportAsync("""
+            INSERT INTO money_actions (idempotency_key, kind, order_id, customer_id, amount_cents, proposal_id, thread_id, call_id)
+            VALUES (@key, 'refund', @order, @customer, @cents, @call, @thread, @call)
+            """, ("key", key), ("order", order.OrderId), ("customer", order.CustomerId), ("cents", cents), ("call", call), ("thread", thread));
         using (var provider = new HttpRequestMessage(HttpMethod.Post, "/payments/refunds")
         {
             Content = JsonContent.Create(new { orderId = order.OrderId, amount = order.Total, reason = "crash" }),
         })
         {
-            provider.Headers.Add("Idempotency-Key", $"refund:{order.OrderId}:{cents}");
+            provider.Headers.Add("Idempotency-Key", key);
             (await _backends.Http.SendAsync(provider)).EnsureSuccessStatusCode();
         }
 
@@ -99,6 +106,11 @@ public sealed class ToolIdempotencyTests(WholeAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, retried.Status);
         Assert.False(retried.Replayed);
+        // The ledger knew the proposal had gone to the provider: the retry replays it and says so, instead of reading the
+        // order as already refunded and telling the customer it cannot refund.
+        Assert.Equal("ok", retried.Outcome);
+        Assert.True(retried.Data!["replayed"]!.GetValue<bool>());
+        Assert.Contains("already issued earlier", retried.Message);
         Assert.Equal(1, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
         var row = await AuditRowAsync(thread, call);
         Assert.Equal("completed", row.Status);

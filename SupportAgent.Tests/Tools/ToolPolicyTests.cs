@@ -63,6 +63,9 @@ public sealed class ToolPolicyTests(WholeAppFixture fixture)
         Assert.Equal("needs_approval", result.Outcome);
         Assert.Equal(749.00m, result.Data!["amount"]!.GetValue<decimal>());
         Assert.Equal(500m, result.Data["cap"]!.GetValue<decimal>());
+        Assert.Equal("above_cap", result.Data["policy"]!.GetValue<string>());
+        Assert.Equal("issue_refund", result.Data["tool"]!.GetValue<string>());
+        Assert.Equal("espresso machine leaks", result.Data["reason"]!.GetValue<string>());
         Assert.Null(result.IdempotencyKey);
         var after = await _backends.ChargeAsync(1004);
         Assert.Equal(BackendsClient.RefundCount(before), BackendsClient.RefundCount(after));
@@ -124,7 +127,7 @@ public sealed class ToolPolicyTests(WholeAppFixture fixture)
         Assert.Equal("ok", result.Outcome);
         Assert.Equal(order.Total, result.Data!["amount"]!.GetValue<decimal>());
         Assert.Equal(0m, result.Data["remaining"]!.GetValue<decimal>());
-        Assert.Equal($"refund:{order.OrderId}:{(long)(order.Total * 100)}", result.IdempotencyKey);
+        Assert.StartsWith($"refund:{order.OrderId}:call_", result.IdempotencyKey);
         Assert.Equal("refunded", (await _backends.OrderAsync(order.OrderId))["status"]!.GetValue<string>());
     }
 

@@ -25,11 +25,15 @@ public sealed class ToolsClient(HttpClient http)
 {
     public HttpClient Http => http;
 
-    public Task<ToolResponse> CallAsync(string customerId, string tool, object? arguments, string? threadId = null, string? callId = null) =>
-        SendAsync(tool, arguments is null ? "" : JsonSerializer.Serialize(arguments), ToolsTokens.For(customerId), threadId, callId);
+    /// <param name="proposalId">X-Proposal-Id (money tools), absent when null.</param>
+    /// <param name="approvedBy">The token's approved_by claim: a person approved the action.</param>
+    public Task<ToolResponse> CallAsync(string customerId, string tool, object? arguments, string? threadId = null, string? callId = null,
+        string? proposalId = null, string? approvedBy = null) =>
+        SendAsync(tool, arguments is null ? "" : JsonSerializer.Serialize(arguments), ToolsTokens.For(customerId, approvedBy: approvedBy),
+            threadId, callId, proposalId: proposalId);
 
     public async Task<ToolResponse> SendAsync(string tool, string body, string? token, string? threadId = null, string? callId = null,
-        bool withCallHeaders = true)
+        bool withCallHeaders = true, string? proposalId = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/tools/{tool}")
         {
@@ -45,6 +49,10 @@ public sealed class ToolsClient(HttpClient http)
             request.Headers.Add("X-Tool-Call-Id", callId ?? NewId("call"));
             request.Headers.Add("X-Turn-Id", NewId("turn"));
             request.Headers.Add("X-Node", "TEST_TOOLS");
+        }
+        if (proposalId is not null)
+        {
+            request.Headers.Add("X-Proposal-Id", proposalId);
         }
         using var response = await http.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();

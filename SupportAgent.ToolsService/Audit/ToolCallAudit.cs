@@ -4,7 +4,9 @@ using Npgsql;
 
 namespace SupportAgent.ToolsService.Audit;
 
-public sealed record ToolCallRecord(string ThreadId, string? TurnId, string CallId, string? Node, string Tool, string CustomerId, string ArgumentsJson);
+public sealed record ToolCallRecord(
+    string ThreadId, string? TurnId, string CallId, string? Node, string Tool, string CustomerId, string ArgumentsJson,
+    string? ProposalId = null, string? ApprovedBy = null);
 
 internal sealed record ExistingToolCallRow(long Id, string Tool, string CustomerId, bool SameArguments, string Status, string? Result);
 
@@ -29,11 +31,15 @@ public sealed class ToolCallAudit(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
-            INSERT INTO tool_calls (thread_id, turn_id, call_id, node, tool, customer_id, arguments, trace_id)
-            VALUES (@ThreadId, @TurnId, @CallId, @Node, @Tool, @CustomerId, @ArgumentsJson::jsonb, @TraceId)
+            INSERT INTO tool_calls (thread_id, turn_id, call_id, node, tool, customer_id, arguments, trace_id, proposal_id, approved_by)
+            VALUES (@ThreadId, @TurnId, @CallId, @Node, @Tool, @CustomerId, @ArgumentsJson::jsonb, @TraceId, @ProposalId, @ApprovedBy)
             ON CONFLICT (thread_id, call_id) DO NOTHING
             RETURNING id
-            """, new { call.ThreadId, call.TurnId, call.CallId, call.Node, call.Tool, call.CustomerId, call.ArgumentsJson, TraceId = CurrentTraceId() },
+            """, new
+            {
+                call.ThreadId, call.TurnId, call.CallId, call.Node, call.Tool, call.CustomerId, call.ArgumentsJson, TraceId = CurrentTraceId(),
+                call.ProposalId, call.ApprovedBy,
+            },
             cancellationToken: ct));
         if (id is { } newId)
         {

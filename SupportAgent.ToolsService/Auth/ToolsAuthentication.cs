@@ -9,6 +9,8 @@ namespace SupportAgent.ToolsService.Auth;
 public static class ToolsAuthentication
 {
     public const string SubjectClaim = "sub";
+    /// <summary>Set by the Api on a tools token when a person approved the action (docs/CONTRACTS.md, "Tokens").</summary>
+    public const string ApprovedByClaim = "approved_by";
 
     public static IServiceCollection AddToolsAuthentication(this IServiceCollection services)
     {
@@ -50,6 +52,10 @@ public static class ToolsAuthentication
     /// <summary>The subject of a validated tools token: the only customer id a tool ever acts for.</summary>
     public static string CustomerId(this ClaimsPrincipal user) =>
         user.FindFirstValue(SubjectClaim) ?? throw new InvalidOperationException("Authenticated caller without a subject.");
+
+    /// <summary>The agent id who approved this call, or null for an automatic action.</summary>
+    public static string? ApprovedBy(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ApprovedByClaim) is { } agent && !string.IsNullOrWhiteSpace(agent) ? agent.Trim() : null;
 
     /// <summary>401 as problem details, like every other error here, keeping the standard WWW-Authenticate header.</summary>
     private static async Task WriteUnauthorizedProblemAsync(JwtBearerChallengeContext context)

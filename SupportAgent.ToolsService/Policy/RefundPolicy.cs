@@ -11,7 +11,14 @@ public enum RefundVerdict
 }
 
 /// <param name="AmountCents">What would be refunded (the request, or everything still refundable).</param>
-public sealed record RefundDecision(RefundVerdict Verdict, long AmountCents, string Message);
+/// <param name="Policy">For NeedsApproval: which rule asks for a person (<see cref="ApprovalPolicies"/>).</param>
+public sealed record RefundDecision(RefundVerdict Verdict, long AmountCents, string Message, string? Policy = null);
+
+/// <summary>What the ledger knows beyond the order, read under the order's lock.</summary>
+/// <param name="PendingOnOrderCents">Refunds of the order left pending by a crashed process (maybe paid).</param>
+/// <param name="AutoRefundedTodayCents">What the bot refunded this customer on its own today (UTC).</param>
+/// <param name="ApprovedBy">The agent who approved this refund: the cap and the daily ceiling do not apply.</param>
+public sealed record RefundContext(long PendingOnOrderCents, long AutoRefundedTodayCents, string? ApprovedBy);
 
 /// <summary>
 /// The refund rules, as code rather than prompt: who can be refunded, how much, and when a person must approve.
@@ -21,10 +28,18 @@ public sealed class RefundPolicy(IOptions<RefundOptions> options)
 {
     public long CapCents => options.Value.ApprovalCapCents;
 
+    public long DailyCeilingCents => options.Value.DailyAutoRefundCeilingCents;
+
     /// <summary>What is still refundable under policy: 0 when the order is not eligible at all.</summary>
     public long RefundableCents(BackendOrder order) => IneligibleReason(order) is null ? order.RemainingCents : 0;
 
-    public RefundDecision Decide(BackendOrder order, long? requestedCents)
+    public RefundDecision Decide(BackendOrder order, long? requestedCents) => Decide(order, requestedCents, new RefundContext(0, 0, null));
+
+    /// <summary>
+    /// Eligibility and the refundable amount always apply; the cap and the daily ceiling only to what the bot does on its
+    /// own (a person's approval waives them).
+    /// </summary>
+    public RefundDecision Decide(BackendOrder order, long? requestedCents, RefundContext context)
     {
         if (IneligibleReason(order) is { } reason)
         {
@@ -42,14 +57,28 @@ public sealed class RefundPolicy(IOptions<RefundOptions> options)
             return new(RefundVerdict.Refused, amount,
                 $"I can refund at most {Money.Format(remaining)} for order #{order.OrderId}{already}, so {Money.Format(amount)} is more than is left.");
         }
-        // The cap applies to everything refunded on the order, so a large refund cannot be split into small ones.
-        if (order.RefundedCents + amount > CapCents)
+        if (context.ApprovedBy is not null)
         {
-            var total = order.RefundedCents > 0
-                ? $" would bring the total refunded on order #{order.OrderId} to {Money.Format(order.RefundedCents + amount)}, which"
+            return new(RefundVerdict.Allowed, amount, "");
+        }
+        // The cap applies to everything refunded on the order, whichever conversation did it, so a large refund cannot be
+        // split into small ones; the caller reads the order under the order's lock, so two splits cannot race past it.
+        var counted = order.RefundedCents + context.PendingOnOrderCents;
+        if (counted + amount > CapCents)
+        {
+            var total = counted > 0
+                ? $" would bring the total refunded on order #{order.OrderId} to {Money.Format(counted + amount)}, which"
                 : $" for order #{order.OrderId}";
             return new(RefundVerdict.NeedsApproval, amount,
-                $"A refund of {Money.Format(amount)}{total} is above the {Money.Format(CapCents)} I can approve on my own, so a member of our team needs to approve it. No money has been moved yet.");
+                $"A refund of {Money.Format(amount)}{total} is above the {Money.Format(CapCents)} I can approve on my own, so a member of our team needs to approve it. No money has been moved yet.",
+                ApprovalPolicies.AboveCap);
+        }
+        if (context.AutoRefundedTodayCents + amount > DailyCeilingCents)
+        {
+            return new(RefundVerdict.NeedsApproval, amount,
+                $"A refund of {Money.Format(amount)} would bring today's refunds on your account to {Money.Format(context.AutoRefundedTodayCents + amount)}, " +
+                $"above the {Money.Format(DailyCeilingCents)} a day I can approve on my own, so a member of our team needs to approve it. No money has been moved yet.",
+                ApprovalPolicies.DailyCeiling);
         }
         return new(RefundVerdict.Allowed, amount, "");
     }

@@ -3,7 +3,8 @@ using SupportAgent.ToolsService.Backends;
 namespace SupportAgent.ToolsService.Policy;
 
 /// <summary>
-/// Replacement shipments: only when the carrier itself reports the parcel lost or damaged, and once per order.
+/// Replacement shipments: only when the carrier itself reports the parcel lost or damaged. A second replacement of an
+/// order is not refused here: ReshipTool asks a person for it (needs_approval, policy second_reship).
 /// </summary>
 public static class ReshipPolicy
 {
@@ -16,11 +17,6 @@ public static class ReshipPolicy
             return order.Status == "cancelled"
                 ? $"Order #{id} was cancelled before it shipped, so there is no parcel to replace."
                 : $"Order #{id} hasn't shipped yet, so there is no parcel to replace.";
-        }
-        if (shipment.Replacement is { } replacement)
-        {
-            return $"A replacement for order #{id} was already sent on {OrderWording.Date(replacement.CreatedAt)} " +
-                $"(tracking {replacement.TrackingNumber}), and we send only one replacement per order.";
         }
         return shipment.Status is "lost" or "damaged"
             ? null

@@ -19,7 +19,18 @@ public interface ITool
 }
 
 /// <param name="CustomerId">From the token's subject, never from the arguments.</param>
-public sealed record ToolCall(string CustomerId, string ThreadId, string CallId, ToolArguments Arguments);
+/// <param name="ProposalId">X-Proposal-Id when the Api sent it.</param>
+/// <param name="ApprovedBy">The agent who approved the action (token claim <c>approved_by</c>): waives the cap, the daily
+/// ceiling and the second-reship rule, never the refundable amount or the order's ownership.</param>
+public sealed record ToolCall(
+    string CustomerId, string ThreadId, string CallId, ToolArguments Arguments, string? ProposalId = null, string? ApprovedBy = null)
+{
+    /// <summary>
+    /// The proposal a money action carries out. Until every caller sends X-Proposal-Id, the tool call id stands in:
+    /// a retried call keeps its id (and replays), a genuine second refund in another turn gets a new one.
+    /// </summary>
+    public string EffectiveProposalId => ProposalId ?? CallId;
+}
 
 public sealed record ToolDeclaration(string Name, string Description, JsonElement Parameters);
 

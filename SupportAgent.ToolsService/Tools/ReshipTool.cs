@@ -1,14 +1,18 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using SupportAgent.ToolsService.Backends;
+using SupportAgent.ToolsService.Ledger;
 using SupportAgent.ToolsService.Policy;
 
 namespace SupportAgent.ToolsService.Tools;
 
 /// <summary>
-/// A replacement shipment, only for a parcel the carrier reports lost or damaged and once per order. The key
-/// <c>reship:{orderId}</c> makes retries and concurrent duplicates one replacement at the carrier.
+/// A replacement shipment, only for a parcel the carrier reports lost or damaged. One per order on the bot's own; a
+/// second needs a person (needs_approval, policy <c>second_reship</c>). Runs under the order's money lock; the key
+/// <c>reship:{orderId}:{proposalId}</c> makes a retried proposal one replacement at the carrier.
 /// </summary>
-public sealed class ReshipTool(OrderAccess orders, MockBackendsClient backends, ILogger<ReshipTool> logger) : ITool
+public sealed class ReshipTool(
+    OrderAccess orders, OrderMoneyLock moneyLock, MockBackendsClient backends, IOptions<ToolsOptions> options, ILogger<ReshipTool> logger) : ITool
 {
     public string Name => "reship";
 
@@ -30,16 +34,54 @@ public sealed class ReshipTool(OrderAccess orders, MockBackendsClient backends, 
         }
         """);
 
-    public static string IdempotencyKey(long orderId) => $"reship:{orderId}";
+    public static string IdempotencyKey(long orderId, string proposalId) => $"reship:{orderId}:{proposalId}";
 
     public async Task<ToolResult> InvokeAsync(ToolCall call, CancellationToken ct)
+    {
+        if (MoneyCalls.ProposalMissing(call, options.Value) is { } refusal)
+        {
+            return refusal;
+        }
+        if (call.Arguments.OrderId() is not (true, { } orderId, _))
+        {
+            return (await orders.FindOwnOrderAsync(call, ct)).Failure!;
+        }
+        await using var ledger = await moneyLock.AcquireAsync(orderId, ct);
+        return await ReshipLockedAsync(call, ledger, ct);
+    }
+
+    private async Task<ToolResult> ReshipLockedAsync(ToolCall call, MoneyLedger ledger, CancellationToken ct)
     {
         var (order, failure) = await orders.FindOwnOrderAsync(call, ct);
         if (order is null)
         {
             return failure!;
         }
+        var key = IdempotencyKey(order.OrderId, call.EffectiveProposalId);
         var shipment = await backends.GetShipmentAsync(order.OrderId, ct);
+        var reason = call.Arguments.String("reason") ?? $"Parcel {shipment?.Status ?? "not delivered"}";
+
+        // This proposal already reached the carrier: send it again so the carrier replays it (or completes it after a crash).
+        if (await ledger.FindAsync(key, ct) is { Status: not MoneyStatuses.Rejected } earlier)
+        {
+            return await SendAsync(ledger, earlier, reason, ct);
+        }
+        // A second replacement is a person's decision, not a refusal: the customer may well deserve it (docs/CONTRACTS.md).
+        if (shipment?.Replacement is { } replacement && call.ApprovedBy is null)
+        {
+            return ToolResult.NeedsApproval(
+                $"A replacement for order #{order.OrderId} was already sent on {OrderWording.Date(replacement.CreatedAt)} (tracking {replacement.TrackingNumber}); " +
+                "a second one needs a member of our team to approve it. Nothing has been sent yet.",
+                new
+                {
+                    tool = Name,
+                    orderId = order.OrderId,
+                    amount = 0m,
+                    reason,
+                    policy = ApprovalPolicies.SecondReship,
+                    replacementTrackingNumber = replacement.TrackingNumber,
+                });
+        }
         if (ReshipPolicy.RefusalReason(order, shipment) is { } refusal)
         {
             return ToolResult.Refused(refusal, new
@@ -50,33 +92,44 @@ public sealed class ReshipTool(OrderAccess orders, MockBackendsClient backends, 
             });
         }
 
-        var key = IdempotencyKey(order.OrderId);
-        var reason = call.Arguments.String("reason") ?? $"Parcel {shipment!.Status}";
+        var action = new MoneyAction(key, MoneyKinds.Reship, order.OrderId, call.CustomerId, 0, call.EffectiveProposalId,
+            call.ThreadId, call.CallId, call.ApprovedBy);
+        await ledger.StartAsync(action, ct);
+        return await SendAsync(ledger, action, reason, ct);
+    }
+
+    private async Task<ToolResult> SendAsync(MoneyLedger ledger, MoneyAction action, string reason, CancellationToken ct)
+    {
+        var key = action.IdempotencyKey;
         ProviderResult<BackendReship> reship;
         try
         {
-            reship = await backends.ReshipAsync(order.OrderId, reason, key, ct);
+            reship = await backends.ReshipAsync(action.OrderId, reason, key, ct);
         }
         catch (BackendUnavailableException ex)
         {
             logger.LogWarning(ex, "Reship {IdempotencyKey} not confirmed: carrier unavailable", key);
+            await ledger.CompleteAsync(key, MoneyStatuses.Unconfirmed, null);
             return ToolResult.Error(ex.CustomerMessage, new { code = "backend_unavailable", backend = ex.Backend }, key);
         }
 
         if (reship.Value is { } sent)
         {
-            return ToolResult.Ok(
-                $"A free replacement for order #{order.OrderId} is on its way with {sent.Carrier}; its tracking number is {sent.TrackingNumber}.",
-                new { reshipId = sent.ReshipId, orderId = sent.OrderId, carrier = sent.Carrier, trackingNumber = sent.TrackingNumber, replayed = reship.Replayed },
-                key);
+            await ledger.CompleteAsync(key, MoneyStatuses.Done, sent.ReshipId);
+            var data = new { reshipId = sent.ReshipId, orderId = sent.OrderId, carrier = sent.Carrier, trackingNumber = sent.TrackingNumber, replayed = reship.Replayed };
+            return reship.Replayed
+                ? ToolResult.Ok($"This replacement was already sent earlier (tracking {sent.TrackingNumber}); nothing new was sent.", data, key)
+                : ToolResult.Ok(
+                    $"A free replacement for order #{action.OrderId} is on its way with {sent.Carrier}; its tracking number is {sent.TrackingNumber}.", data, key);
         }
+        await ledger.CompleteAsync(key, MoneyStatuses.Rejected, null);
         return reship.ProblemCode switch
         {
-            // Lost a race with another reship of the same order under a different key, or the carrier changed its mind.
+            // The carrier itself sends one replacement per order, approved or not.
             "already_reshipped" => ToolResult.Refused(
-                $"A replacement for order #{order.OrderId} was already sent, and we send only one replacement per order.", new { orderId = order.OrderId }, key),
+                $"A replacement for order #{action.OrderId} was already sent, and the carrier sends only one replacement per order.", new { orderId = action.OrderId }, key),
             "not_reshippable" or "shipment_not_found" => ToolResult.Refused(
-                $"The carrier no longer reports order #{order.OrderId} as lost or damaged, so I can't send a replacement.", new { orderId = order.OrderId }, key),
+                $"The carrier no longer reports order #{action.OrderId} as lost or damaged, so I can't send a replacement.", new { orderId = action.OrderId }, key),
             _ => ToolResult.Error("The carrier didn't accept the replacement, so nothing was sent. A member of our team can look into it.",
                 new { code = reship.ProblemCode ?? "provider_rejected", status = reship.StatusCode }, key),
         };

@@ -4,7 +4,8 @@ using SupportAgent.ToolsService.Backends;
 
 namespace SupportAgent.ToolsService.Tools;
 
-public sealed record ToolCallHeaders(string ThreadId, string CallId, string? TurnId, string? Node);
+/// <param name="ProposalId">X-Proposal-Id: the confirmed proposal a money action carries out, when the Api sends it.</param>
+public sealed record ToolCallHeaders(string ThreadId, string CallId, string? TurnId, string? Node, string? ProposalId = null);
 
 public abstract record Invocation
 {
@@ -25,8 +26,9 @@ public sealed class ToolInvoker(IEnumerable<ITool> tools, ToolCallAudit audit, I
 
     public ITool? Find(string name) => _tools.GetValueOrDefault(name);
 
+    /// <param name="approvedBy">The agent who approved this action (the token's <c>approved_by</c> claim), if any.</param>
     public async Task<Invocation> InvokeAsync(
-        ITool tool, string customerId, ToolCallHeaders headers, ToolArguments arguments, CancellationToken ct)
+        ITool tool, string customerId, string? approvedBy, ToolCallHeaders headers, ToolArguments arguments, CancellationToken ct)
     {
         using var activity = ToolTelemetry.Source.StartActivity($"tool {tool.Name}");
         activity?.SetTag("tool.name", tool.Name);
@@ -34,9 +36,12 @@ public sealed class ToolInvoker(IEnumerable<ITool> tools, ToolCallAudit audit, I
         activity?.SetTag("support.turn_id", headers.TurnId);
         activity?.SetTag("support.node", headers.Node);
         activity?.SetTag("tool.call_id", headers.CallId);
+        activity?.SetTag("tool.proposal_id", headers.ProposalId);
+        activity?.SetTag("tool.approved_by", approvedBy);
 
         var start = await audit.StartAsync(new ToolCallRecord(
-            headers.ThreadId, headers.TurnId, headers.CallId, headers.Node, tool.Name, customerId, arguments.Root.GetRawText()), ct);
+            headers.ThreadId, headers.TurnId, headers.CallId, headers.Node, tool.Name, customerId, arguments.Root.GetRawText(),
+            headers.ProposalId, approvedBy), ct);
         switch (start)
         {
             case AuditStart.Mismatch:
@@ -54,7 +59,7 @@ public sealed class ToolInvoker(IEnumerable<ITool> tools, ToolCallAudit audit, I
         // Once recorded, the call runs to the end even if the caller goes away: cancelled half-way (the Api killed while
         // the provider was refunding), the row stayed pending, the retry executed again, found the order already
         // refunded and told the customer it could not refund. The backends' own timeouts bound how long this takes.
-        var result = await ExecuteAsync(tool, new ToolCall(customerId, headers.ThreadId, headers.CallId, arguments), CancellationToken.None);
+        var result = await ExecuteAsync(tool, new ToolCall(customerId, headers.ThreadId, headers.CallId, arguments, headers.ProposalId, approvedBy), CancellationToken.None);
         var elapsed = stopwatch.ElapsedMilliseconds;
         var json = result.ToJson();
         // The effect has happened: record it even if the caller has gone away meanwhile.

@@ -12,6 +12,10 @@ public static class ToolsApi
     public const string TurnIdHeader = "X-Turn-Id";
     public const string NodeHeader = "X-Node";
     public const string ReplayedHeader = "X-Replayed";
+    /// <summary>The confirmed proposal a money action carries out (docs/CONTRACTS.md): its provider key is per proposal.</summary>
+    public const string ProposalIdHeader = "X-Proposal-Id";
+
+    private const int MaxProposalIdLength = 100;
 
     private const int MaxHeaderLength = 200;
     private const int MaxBodyBytes = 64 * 1024;
@@ -40,13 +44,19 @@ public static class ToolsApi
         {
             return Problems.BadRequest("missing_header", $"{ThreadIdHeader} and {ToolCallIdHeader} are required (1..{MaxHeaderLength} characters).");
         }
+        var proposal = request.Headers[ProposalIdHeader].ToString().Trim();
+        if (request.Headers.ContainsKey(ProposalIdHeader) && proposal.Length is 0 or > MaxProposalIdLength)
+        {
+            return Problems.BadRequest("invalid_header", $"{ProposalIdHeader} must be 1..{MaxProposalIdLength} characters.");
+        }
         if (await ReadArgumentsAsync(request, ct) is not { } arguments)
         {
             return Problems.BadRequest("invalid_json", "The body must be a JSON object of arguments (or empty for none).");
         }
 
-        var headers = new ToolCallHeaders(threadId, callId, Header(request, TurnIdHeader), Header(request, NodeHeader));
-        var invocation = await invoker.InvokeAsync(tool, context.User.CustomerId(), headers, new ToolArguments(arguments), ct);
+        var headers = new ToolCallHeaders(threadId, callId, Header(request, TurnIdHeader), Header(request, NodeHeader),
+            proposal.Length > 0 ? proposal : null);
+        var invocation = await invoker.InvokeAsync(tool, context.User.CustomerId(), context.User.ApprovedBy(), headers, new ToolArguments(arguments), ct);
         switch (invocation)
         {
             case Invocation.Completed { Replayed: true } replayed:
