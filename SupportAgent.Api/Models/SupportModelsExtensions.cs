@@ -63,10 +63,23 @@ public static class SupportModelsExtensions
             // Outermost first: role defaults are applied before telemetry records the request.
             .Use((inner, services) => new ConfigureOptionsChatClient(
                 inner, options => ApplyDefaults(options, services.GetRequiredService<IOptionsMonitor<ModelOptions>>().Get(role))))
-            .UseOpenTelemetry(sourceName: TelemetrySourceName, configure: c => c.EnableSensitiveData = false)
+            // Spans follow the OpenTelemetry GenAI conventions (provider, operation, model, usage, tool calls), which
+            // is what the Aspire dashboard's GenAI view reads. Messages, instructions and tool definitions are
+            // customer data: recorded only when CaptureContent is on (ARCHITECTURE.md §7).
+            .UseOpenTelemetry(sourceName: TelemetrySourceName, configure: c => c.EnableSensitiveData = CaptureContent(configuration))
             .UseLogging();
         // No UseFunctionInvocation: the graph's tool node executes every call itself (audited, replay-safe).
     }
+
+    /// <summary>
+    /// <c>Models:CaptureContent</c>, or else the standard <c>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT</c>
+    /// variable; off when neither says true.
+    /// </summary>
+    public static bool CaptureContent(IConfiguration configuration) =>
+        configuration.GetValue<bool?>(CaptureContentSetting)
+        ?? string.Equals(configuration["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"], "true", StringComparison.OrdinalIgnoreCase);
+
+    public const string CaptureContentSetting = "Models:CaptureContent";
 
     private static IChatClient CreateInner(IServiceProvider services, string role, Func<IServiceProvider, IChatClient> offline)
     {
