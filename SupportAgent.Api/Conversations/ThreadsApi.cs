@@ -23,7 +23,7 @@ public static class ThreadsApi
         {
             var thread = await store.CreateThreadAsync(user.SubjectId(), ct);
             return Results.Created($"/api/threads/{thread.Id}", new CreatedThread(thread.Id));
-        }).RequireAuthorization(Policies.Customer).WithSummary("Start a thread");
+        }).RequireAuthorization(Policies.Customer).RequireRateLimiting(LimitPolicies.CustomerThreads).WithSummary("Start a thread");
 
         threads.MapGet("/", async (ClaimsPrincipal user, ConversationStore store, CancellationToken ct) =>
             Results.Ok((await store.ListThreadsAsync(user.SubjectId(), ct)).Select(ThreadViews.Summary)))
@@ -44,6 +44,7 @@ public static class ThreadsApi
 
         threads.MapGet("/{id}/events", ThreadEventsEndpoint.StreamAsync)
             .RequireAuthorization(Policies.CustomerOrAgent)
+            .RequireRateLimiting(LimitPolicies.CustomerEventStreams)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .WithSummary("Live events of the thread (human replies, status changes); resumable with Last-Event-ID");
 
@@ -73,8 +74,11 @@ public static class ThreadsApi
         var clientKey = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         if (clientKey is { Length: > 200 }) return Problems.Validation(ProblemCodes.ValidationFailed, "Idempotency-Key is too long.");
 
-        return await turns.StartAsync(thread, text, clientKey, ct) switch
+        return await turns.StartAsync(thread.Id, text, clientKey, ct) switch
         {
+            TurnStart.KeyReused => Problems.Of(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused,
+                "This Idempotency-Key was already used for another message",
+                "Send a new message with a new key; reuse a key only to retry the very same message."),
             TurnStart.Busy => Problems.Of(StatusCodes.Status409Conflict, ProblemCodes.TurnInProgress,
                 "A reply to this thread is still being written", "Wait for the current reply, then send again."),
             TurnStart.Started started => new TurnStreamResult(started),

@@ -7,7 +7,7 @@ namespace SupportAgent.Api.Conversations;
 /// Decouples a running turn from the HTTP response streaming it: the turn writes here and never waits on the
 /// client, so a customer who disconnects mid-stream loses nothing (the turn completes and is stored).
 /// Also notes when the first reply text left the graph, for the first-response time. The closing <c>done</c> event is
-/// held back until <see cref="Complete"/>, which the coordinator calls only after releasing the thread's turn lock: a
+/// held back until <see cref="Complete"/>, which the coordinator calls only after giving the thread's lease back: a
 /// client that sends its next message as soon as it reads <c>done</c> never finds the thread still busy (409).
 /// </summary>
 public sealed class TurnChannelSink(TimeProvider clock) : ITurnEventSink

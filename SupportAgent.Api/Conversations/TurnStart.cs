@@ -11,6 +11,9 @@ public abstract record TurnStart
     /// <summary>The same <c>Idempotency-Key</c> was already answered: here is the stored answer.</summary>
     public sealed record Replay(string TurnId, string MessageId, string Reply) : TurnStart;
 
+    /// <summary>The <c>Idempotency-Key</c> was already used in this thread for a different message.</summary>
+    public sealed record KeyReused : TurnStart;
+
     /// <summary>A person holds the thread: the message went to them, the bot stays quiet.</summary>
     public sealed record ToHuman(string MessageId, string Status) : TurnStart;
 

@@ -45,7 +45,11 @@ public static class GraphSetup
         services.AddSingleton<ThreadEventStore>();
         services.AddSingleton<ThreadEventHub>();
         services.AddHostedService(sp => sp.GetRequiredService<ThreadEventHub>());
-        services.AddSingleton<ThreadLock>();
+        services.AddOptions<TurnOptions>().Bind(builder.Configuration.GetSection(TurnOptions.Section));
+        services.AddSingleton<IThreadLeases, ThreadLeases>();
+        services.AddSingleton<RunningTurns>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunningTurns>());
+        services.AddHostedService<TurnRecovery>();
         services.AddSingleton<ThreadAccess>();
         services.AddSingleton<ThreadViews>();
         services.AddSingleton<TurnCoordinator>();

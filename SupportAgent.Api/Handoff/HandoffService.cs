@@ -16,7 +16,7 @@ public sealed class HandoffService(
     HandoffStore handoffs,
     ConversationStore store,
     ThreadEventStore events,
-    ThreadLock locks,
+    IThreadLeases leases,
     ITurnRunner runner,
     TurnCoordinator turns,
     SupportMeters meters,
@@ -59,9 +59,9 @@ public sealed class HandoffService(
     {
         var (outcome, handoff) = await HeldByAsync(id, agentId, ct);
         if (outcome != HandoffOutcome.Done) return outcome;
-        await using var held = await locks.TryAcquireAsync(handoff!.ThreadId, ct);
+        await using var held = await leases.TryTakeAsync(handoff!.ThreadId, ct);
         if (held is null) return HandoffOutcome.Busy;
-        var thread = await store.GetThreadAsync(handoff.ThreadId, ct) ?? throw new InvalidOperationException("Handoff without thread.");
+        var thread = held.Thread;
 
         // The turn row is keyed by the handoff, so a retried return-to-bot finds it instead of answering twice.
         var (turn, _) = await store.StartTurnAsync(thread.Id, $"return:{id}", ct);
@@ -72,7 +72,7 @@ public sealed class HandoffService(
         var sink = new TurnChannelSink(clock);
         var request = new TurnRequest(thread.Id, thread.CustomerId, turn.Id, "", thread.CheckpointId);
         var result = await runner.ResumeFromHumanAsync(request, new HumanResponse(agentId, note), sink, ct);
-        await turns.StoreOutcomeAsync(request, result, sink, clock.GetUtcNow(), ct);
+        await turns.StoreOutcomeAsync(request, result, sink, clock.GetUtcNow(), held, ct);
         sink.Complete();
         return HandoffOutcome.Done;
     }

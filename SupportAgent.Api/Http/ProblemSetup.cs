@@ -89,6 +89,11 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException bad) return false;
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await RequestBodyLimit.TooLarge().ExecuteAsync(httpContext);
+            return true;
+        }
         var (status, code, title) = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
             ? (StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Send the body as application/json")
             : bad.InnerException is JsonException

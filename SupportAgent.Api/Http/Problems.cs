@@ -22,6 +22,10 @@ public static class ProblemCodes
     public const string RateLimited = "rate_limited";
     public const string SpendCapReached = "spend_cap_reached";
     public const string TurnFailed = "turn_failed";
+    public const string TurnTimeout = "turn_timeout";
+    public const string TurnInterrupted = "turn_interrupted";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string PayloadTooLarge = "payload_too_large";
     public const string NotFound = "not_found";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";

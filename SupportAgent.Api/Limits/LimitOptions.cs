@@ -8,6 +8,12 @@ public sealed class LimitOptions
     /// <summary>Messages a customer may send per window (the window is a minute in production).</summary>
     public int MessagesPerMinute { get; set; } = 20;
 
+    /// <summary>Threads a customer may start per window (per Api process).</summary>
+    public int ThreadsPerMinute { get; set; } = 30;
+
+    /// <summary>Live event streams (<c>GET /api/threads/{id}/events</c>) a customer may hold open at once (per Api process).</summary>
+    public int EventStreamsPerCustomer { get; set; } = 8;
+
     /// <summary>Length of the sliding window. Only tests shorten it, so they need not wait a minute.</summary>
     public int WindowSeconds { get; set; } = 60;
 

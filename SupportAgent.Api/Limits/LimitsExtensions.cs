@@ -32,7 +32,11 @@ public static class LimitsExtensions
         // Not tagged "live": a Redis outage must show on /health, never make /alive fail and get the Api restarted.
         services.AddHealthChecks().AddCheck<LimitsHealthCheck>(LimitsHealthCheck.Name, HealthStatus.Degraded, ["ready", "redis"]);
 
-        services.AddRateLimiter(options => options.AddPolicy<string, CustomerMessagesPolicy>(LimitPolicies.CustomerMessages));
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy<string, CustomerMessagesPolicy>(LimitPolicies.CustomerMessages);
+            CustomerRequestPolicies.Add(options);
+        });
         return builder;
     }
 }

@@ -10,7 +10,8 @@ namespace SupportAgent.Api.Persistence;
 /// <summary>
 /// Agent Framework's checkpoint store over the <c>workflow_checkpoints</c> table: one row per super-step, keyed by
 /// the workflow session (the thread id). Older checkpoints of a session beyond <see cref="CheckpointOptions.KeepPerThread"/>
-/// are pruned as new ones arrive, so the table grows with threads, not with turns.
+/// are pruned as new ones arrive, so the table grows with threads, not with turns; the one the thread points at
+/// (<c>threads.checkpoint_id</c>) is always kept.
 /// </summary>
 public sealed class PostgresCheckpointStore(NpgsqlDataSource db, IOptions<CheckpointOptions> options) : JsonCheckpointStore
 {
@@ -26,7 +27,9 @@ public sealed class PostgresCheckpointStore(NpgsqlDataSource db, IOptions<Checkp
             DELETE FROM workflow_checkpoints
             WHERE session_id = @SessionId
               AND seq < (SELECT min(seq) FROM (SELECT seq FROM workflow_checkpoints WHERE session_id = @SessionId
-                                               ORDER BY seq DESC LIMIT @Keep) newest);
+                                               ORDER BY seq DESC LIMIT @Keep) newest)
+              -- Never the checkpoint the thread resumes from: a turn cut off after many super-steps runs again from it.
+              AND checkpoint_id IS DISTINCT FROM (SELECT checkpoint_id FROM threads WHERE id = @SessionId);
             """,
             new
             {

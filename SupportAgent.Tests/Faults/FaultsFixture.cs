@@ -32,7 +32,12 @@ public sealed class FaultsFixture : IAsyncLifetime
         {
             builder.CreateResourceBuilder<ProjectResource>("api")
                 .WithEnvironment("Limits__MessagesPerMinute", "100000")
-                .WithEnvironment("Limits__DailySpendCapDollars", "100000");
+                .WithEnvironment("Limits__DailySpendCapDollars", "100000")
+                .WithEnvironment("Limits__ThreadsPerMinute", "100000")
+                .WithEnvironment("Limits__EventStreamsPerCustomer", "1000")
+                // A killed Api's turns are taken over soon after its restart (the suite kills it dozens of times).
+                .WithEnvironment("Turns__LeaseSeconds", "6")
+                .WithEnvironment("Turns__RecoveryIntervalSeconds", "2");
             // The suite refunds hundreds of orders of a few dozen customers in one day; the daily ceiling has its own
             // test (Tools/MoneyActionTests) and must not turn these refunds into approvals.
             builder.CreateResourceBuilder<ProjectResource>("toolsservice")

@@ -12,11 +12,15 @@ public sealed class WholeAppFixture : IAsyncLifetime
     /// <summary>Api settings every whole-app test shares: a short rate-limit window so the limit test can wait it out.</summary>
     public const int MessagesPerWindow = 12;
     public const int WindowSeconds = 6;
+    public const int ThreadsPerWindow = 40;
+    public const int EventStreamsPerCustomer = 4;
 
     public async Task InitializeAsync() => App = await AppHostRunner.StartAsync(_dataPath, builder =>
         builder.CreateResourceBuilder<ProjectResource>("api")
             .WithEnvironment("Limits__MessagesPerMinute", MessagesPerWindow.ToString())
-            .WithEnvironment("Limits__WindowSeconds", WindowSeconds.ToString()));
+            .WithEnvironment("Limits__WindowSeconds", WindowSeconds.ToString())
+            .WithEnvironment("Limits__ThreadsPerMinute", ThreadsPerWindow.ToString())
+            .WithEnvironment("Limits__EventStreamsPerCustomer", EventStreamsPerCustomer.ToString()));
 
     public Task<SupportClient> CustomerAsync(string customerId) => SupportClient.SignInAsync(App, customerId);
 

@@ -1,6 +1,6 @@
 // The customer chat (ARCHITECTURE.md §6): development sign-in, threads, streamed replies with discreet tool activity,
 // the handoff state and a person's replies live, and a rating at the end.
-import { api, session, openLiveEvents, h, showProblem, format, statusLabels } from './api.js';
+import { api, session, openLiveEvents, h, showProblem, format, statusLabels, newKey } from './api.js';
 import { postMessage, StreamedReply } from './turn.js';
 
 const $ = (id) => document.getElementById(id);
@@ -18,7 +18,12 @@ const state = {
   pending: [],         // this tab's messages not yet confirmed by the live stream: { text, el }
   hasReply: false,
   cooldown: null,
+  unsent: null,        // { text, key } of a message that could not be sent: sending the same text again reuses its key
 };
+
+/** Refusals worth trying again with the same key: the Api unreachable or restarting, or the thread still busy. */
+const retryable = (error) => error.notSent && (!error.status || error.status >= 500 || error.status === 409);
+const retryDelaysMs = [1000, 2000, 4000, 8000];
 
 wire();
 start();
@@ -275,7 +280,21 @@ async function streamTurn(threadId, text, box) {
   const reply = new StreamedReply($('messages'));
   state.streaming = reply;
   try {
-    const response = await postMessage(threadId, text, state.user.token, reply.controller.signal);
+    // One key per message, kept across retries (automatic, or the customer sending the same text again), so a
+    // message the Api did receive is answered once, never twice.
+    const key = state.unsent?.text === text ? state.unsent.key : newKey();
+    state.unsent = { text, key };
+    let response;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        response = await postMessage(threadId, text, state.user.token, reply.controller.signal, key);
+        break;
+      } catch (error) {
+        if (!retryable(error) || attempt >= retryDelaysMs.length) throw error;
+        await new Promise((resolve) => setTimeout(resolve, error.retryAfter ? error.retryAfter * 1000 : retryDelaysMs[attempt]));
+      }
+    }
+    state.unsent = null;
     await reply.read(response, {
       status: (status, messageId) => {
         if (messageId) {

@@ -21,10 +21,11 @@ const phrases = (tool, args, outcome) =>
   (toolPhrases[tool] ?? (() => [`Working (${tool})…`, `Done (${tool})`]))(args ?? {}, outcome);
 
 /**
- * Sends a message. Resolves with the SSE response; throws the problem (marked notSent) when the Api refused it, or
- * an error marked notSent when the Api could not be reached. An abort rethrows the AbortError.
+ * Sends a message under its Idempotency-Key. Resolves with the SSE response; throws the problem (marked notSent) when
+ * the Api refused it, or an error marked notSent when the Api could not be reached. An abort rethrows the AbortError.
+ * A retry of the same message must pass the same key: the Api then answers it once (or replays the stored reply).
  */
-export async function postMessage(threadId, text, token, signal) {
+export async function postMessage(threadId, text, token, signal, key = newKey()) {
   let response;
   try {
     response = await fetch(`/api/threads/${encodeURIComponent(threadId)}/messages`, {
@@ -33,7 +34,7 @@ export async function postMessage(threadId, text, token, signal) {
         Authorization: `Bearer ${token}`,
         'Content-Type': 'application/json',
         Accept: 'text/event-stream',
-        'Idempotency-Key': newKey(),
+        'Idempotency-Key': key,
       },
       body: JSON.stringify({ text }),
       signal,
@@ -73,7 +74,7 @@ export class StreamedReply {
     if (!over) {
       throw Object.assign(new Error('interrupted'), {
         title: 'The connection dropped while the reply was being written.',
-        detail: 'Your message is saved; the reply will appear when you reopen this conversation.',
+        detail: 'Your message is saved; the reply will appear here as soon as it is written.',
       });
     }
   }
