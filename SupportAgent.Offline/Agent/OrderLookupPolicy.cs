@@ -1,14 +1,21 @@
 namespace SupportAgent.Offline.Agent;
 
-/// <summary>ORDER_LOOKUP: get_order for a named order, else list_orders; answer with status, items, total and dates.</summary>
+/// <summary>
+/// ORDER_LOOKUP: get_order for a named order, else list_orders; answer with status, items, total and dates. "Where is my
+/// order" is answered like SHIPPING answers it (get_tracking: status, carrier, tracking number, latest event), so a
+/// router that confuses the two lanes costs the customer nothing (docs/LANES.md).
+/// </summary>
 internal sealed class OrderLookupPolicy : ILanePolicy
 {
+    private static readonly ShippingPolicy tracking = new();
+
     private const string Question = "Which one would you like to know more about?";
 
     public AgentDecision Decide(LaneContext context)
     {
         var facts = context.Facts;
         if (SharedRules.Check(context) is { } shared) return shared;
+        if (TextSignals.AsksWhereabouts(facts.Current) && context.Offers("get_tracking")) return tracking.Decide(context);
 
         // "Show me all my orders" is a list even if an order was discussed earlier.
         var orderId = TextSignals.WantsOrderList(facts.Current) ? TextSignals.OrderId(facts.Current) : facts.OrderId;

@@ -57,6 +57,9 @@ internal static partial class TextSignals
 
     public static bool WantsReplacement(string text) => ReplacementPattern().IsMatch(text);
 
+    /// <summary>Where the parcel is or when it comes: a tracking question, whichever lane it was routed to.</summary>
+    public static bool AsksWhereabouts(string text) => WhereaboutsPattern().IsMatch(text);
+
     /// <summary>A greeting or thanks with nothing else to answer: no search needed.</summary>
     public static bool IsSmallTalk(string text)
     {
@@ -132,6 +135,9 @@ internal static partial class TextSignals
 
     [GeneratedRegex(@"\b(all|list|show|see)\b.*\borders\b|\bmy orders\b|\brecent orders\b|\b(don'?t|do not|dont)\s+(know|have|remember)\b.*\b(order|number)\b|\b(don'?t|do not|dont)\s+(know|have|remember)\s+(it|that|one)\b|\bwhich orders?\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrderListPattern();
+
+    [GeneratedRegex(@"\b(where('?s| is| are)|when (will|does|do|is|am|should|can)\b.*\b(arriv\w*|come|get (here|there|it)|deliver\w*|receive)|track(ing)?|tracking number|arriv(e|ed|ing)|how soon|on (its|the) way|in transit|shipped|eta)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhereaboutsPattern();
 
     [GeneratedRegex(@"\b(replace|replacement|reship|re-ship|resend|send (it|another|a new one|one) again|send another|new one|what can (be done|you do)|what (are )?my options|what now)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReplacementPattern();

@@ -20,7 +20,8 @@ public static class Lanes
     /// <summary>The tools each lane's specialist is offered; the tool node refuses anything else.</summary>
     public static IReadOnlyList<string> ToolsOf(string lane) => lane switch
     {
-        OrderLookup => ["get_order", "list_orders"],
+        // get_tracking too: "where is my order" gets the same answer in ORDER_LOOKUP as in SHIPPING (docs/LANES.md).
+        OrderLookup => ["get_order", "list_orders", "get_tracking"],
         Refund => ["get_order", "list_orders", "issue_refund", "escalate_to_human"],
         Shipping => ["get_order", "list_orders", "get_tracking", "reship", "escalate_to_human"],
         _ => ["search_docs", "escalate_to_human"],
