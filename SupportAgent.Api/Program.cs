@@ -50,6 +50,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapThreadsApi();
 app.MapHandoffsApi();
+app.MapHandoffAssistApi();
 app.MapSupportMetricsApi();
 if (app.Configuration.GetValue("Dev:Enabled", app.Environment.IsDevelopment()))
 {

@@ -34,7 +34,7 @@ public sealed class ThreadViews(ConversationStore store, HandoffStore handoffs, 
     }
 
     /// <summary>The ToolsService's audit rows for the thread (docs/CONTRACTS.md), oldest first.</summary>
-    private async Task<IReadOnlyList<ToolCallView>> ToolCallsAsync(string threadId, CancellationToken ct)
+    public async Task<IReadOnlyList<ToolCallView>> ToolCallsAsync(string threadId, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         return (await c.QueryAsync<ToolCallView>(new CommandDefinition(

@@ -54,6 +54,7 @@ public static class GraphSetup
         services.AddSingleton<ThreadViews>();
         services.AddSingleton<TurnCoordinator>();
         services.AddSingleton<HandoffService>();
+        services.AddSingleton<HandoffAssistant>();
         services.AddSingleton<SupportMeters>();
         services.AddSingleton<Metrics.SupportMetricsQuery>();
         services.AddOptions<Metrics.ResolutionOptions>().Bind(builder.Configuration.GetSection("Resolution"));

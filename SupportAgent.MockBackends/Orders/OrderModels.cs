@@ -4,7 +4,7 @@ public sealed record CustomerDto(string Id, string Name, string Email, string Ci
 
 public sealed record OrderBriefDto(long OrderId, string Status, decimal Total);
 
-public sealed record OrderSummaryDto(long OrderId, string Status, decimal Total, decimal RefundedTotal, DateTime PlacedAt);
+public sealed record OrderSummaryDto(long OrderId, string Status, decimal Total, decimal RefundedTotal, DateTime PlacedAt, int Reships);
 
 public sealed record OrderItemDto(string Sku, string Name, int Quantity, decimal Price);
 
@@ -33,4 +33,4 @@ internal sealed record OrderItemRow(string Sku, string Name, int Quantity, long 
 
 internal sealed record CustomerRow(string Id, string Name, string Email, string City, string Country);
 
-internal sealed record OrderSummaryRow(long Id, string CustomerId, string Status, long TotalCents, long RefundedCents, DateTime PlacedAt);
+internal sealed record OrderSummaryRow(long Id, string CustomerId, string Status, long TotalCents, long RefundedCents, DateTime PlacedAt, long Reships);

@@ -71,6 +71,12 @@ public sealed partial class OfflineAgentChatClient : IChatClient
     private static Step Decide(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        if (DraftTag.Read(list) is { } draft)
+        {
+            var text = Drafting.HandoffDraft.Write(list, draft.Reason, draft.Agent);
+            return new Step($"offline_draft_{CallIds.ConversationHash("DRAFT", list)}", [new TextContent(text)],
+                ChatFinishReason.Stop, Tokens.Usage(list, text));
+        }
         var lane = Lanes.Normalize(LaneTag.Read(list));
         // ToolMode None means "answer now" (e.g. the graph's tool-call limit was reached): no tool is on offer.
         var tools = options?.ToolMode is NoneChatToolMode

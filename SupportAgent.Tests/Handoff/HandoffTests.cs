@@ -171,6 +171,36 @@ public sealed class HandoffTests(WholeAppFixture fixture)
         return (customer, thread, turn.Handoff!.Str("handoffId"));
     }
 
+    [Fact]
+    public async Task Assist_gives_agents_a_three_line_summary_a_draft_and_the_orders_and_refuses_customers()
+    {
+        var customer = await fixture.CustomerAsync("cust_002");
+        var thread = await customer.NewThreadAsync();
+        await customer.SayAsync(thread, "I want to talk to a person about order 1011 please");
+        var handoff = await OpenHandoffAsync(thread);
+        var id = handoff.GetProperty("id").GetString();
+
+        var agent = await fixture.AgentAsync("agent_ben");
+        var assist = await agent.Http.GetFromJsonAsync<JsonElement>($"/api/handoffs/{id}/assist");
+
+        var summary = assist.GetProperty("summary").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.Equal(3, summary.Count);
+        Assert.Contains("order 1011", summary[0]);
+        Assert.StartsWith("Hi, this is Ben from the support team.", assist.GetProperty("draft").GetString());
+        Assert.Contains("1011", assist.GetProperty("draft").GetString());
+        var orders = assist.GetProperty("orders").EnumerateArray().ToList();
+        Assert.Contains(orders, o => o.GetProperty("orderId").GetInt64() == 1011);
+        Assert.All(orders, o => Assert.True(o.TryGetProperty("refundedTotal", out _) && o.TryGetProperty("reships", out _)));
+        // The draft was not sent: the customer has no message from a person.
+        var view = await customer.GetThreadAsync(thread);
+        Assert.DoesNotContain(view.GetProperty("messages").EnumerateArray(), m => m.GetProperty("role").GetString() == "agent");
+
+        var forbidden = await customer.Http.GetAsync($"/api/handoffs/{id}/assist");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        var missing = await agent.Http.GetAsync("/api/handoffs/ho_nope/assist");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     private async Task<JsonElement> OpenHandoffAsync(string thread)
     {
         var queue = await (await fixture.AgentAsync()).Http.GetFromJsonAsync<JsonElement>("/api/handoffs");

@@ -95,6 +95,39 @@ public sealed class AgentConsolePageTests(WholeAppFixture fixture, Chromium chro
         await Expect(console.QueueItem(customerId)).ToContainTextAsync("waiting 1 day 2 h");
     }
 
+    [Fact]
+    public async Task Agent_sees_a_summary_and_the_orders_and_sends_an_edited_draft()
+    {
+        const string customerId = "cust_001";
+        var chat = new ChatPage(await _browsing.NewPageAsync());
+        await chat.SignInAsync(customerId);
+        await chat.SayAsync("What is in order 1002?");
+        await chat.SayAsync("ok I want to speak to a human about order 1002");
+        await Expect(chat.HandoffBanner).ToContainTextAsync("in the queue");
+
+        var console = new ConsolePage(await _browsing.NewPageAsync());
+        await console.SignInAsync("agent_ana");
+        await console.ClaimAsync(customerId);
+        var summary = console.Page.GetByRole(AriaRole.List, new() { Name = "Conversation summary" }).Locator("li");
+        await Expect(summary).ToHaveCountAsync(3);
+        await Expect(summary.Nth(0)).ToContainTextAsync("What is in order 1002?");
+        await Expect(summary.Nth(2)).ToContainTextAsync("customer asked for person");
+        await Expect(console.Page.Locator("#orders")).ToContainTextAsync("#1001");
+        await Expect(console.Page.Locator("#orders")).ToContainTextAsync("#1008");
+
+        // The draft fills the reply box only when asked, and is sent only as the agent edited it.
+        await Expect(console.ReplyBox).ToHaveValueAsync("");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Use the drafted reply" }).ClickAsync();
+        await Expect(console.ReplyBox).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Hi, this is Ana from the support team.*order #1002"));
+        var draft = await console.ReplyBox.InputValueAsync();
+        await console.ReplyBox.FillAsync(draft + " It left our warehouse yesterday.");
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+
+        var agentMessage = chat.Conversation.Locator(".msg--agent");
+        await Expect(agentMessage).ToHaveCountAsync(1);
+        await Expect(agentMessage).ToContainTextAsync("It left our warehouse yesterday.");
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _browsing.DisposeAsync();

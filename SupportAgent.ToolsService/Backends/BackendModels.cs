@@ -29,7 +29,7 @@ public sealed record BackendOrder(
     public long RemainingCents => Math.Max(0, TotalCents - RefundedCents);
 }
 
-public sealed record BackendOrderSummary(long OrderId, string Status, decimal Total, decimal RefundedTotal, DateTime PlacedAt);
+public sealed record BackendOrderSummary(long OrderId, string Status, decimal Total, decimal RefundedTotal, DateTime PlacedAt, int Reships = 0);
 
 public sealed record BackendTrackingEvent(DateTime At, string Location, string Description);
 

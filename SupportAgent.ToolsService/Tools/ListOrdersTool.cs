@@ -21,7 +21,7 @@ public sealed class ListOrdersTool(MockBackendsClient backends) : ITool
     public async Task<ToolResult> InvokeAsync(ToolCall call, CancellationToken ct)
     {
         var orders = await backends.ListOrdersAsync(call.CustomerId, MaxOrders, ct);
-        var data = new { orders = orders.Select(o => new { o.OrderId, o.Status, o.Total, o.PlacedAt }).ToList() };
+        var data = new { orders = orders.Select(o => new { o.OrderId, o.Status, o.Total, o.PlacedAt, o.RefundedTotal, o.Reships }).ToList() };
         if (orders.Count == 0)
         {
             return ToolResult.Ok("I couldn't find any orders on your account.", data);

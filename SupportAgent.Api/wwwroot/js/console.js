@@ -40,6 +40,7 @@ function wire() {
   $('resolve').addEventListener('click', () => act('resolve'));
   $('return-form').addEventListener('submit', (e) => { e.preventDefault(); act('return-to-bot'); });
   $('reply-form').addEventListener('submit', (e) => { e.preventDefault(); reply(); });
+  $('use-draft').addEventListener('click', useDraft);
   $('reply-text').addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
@@ -234,11 +235,43 @@ function renderThread() {
     ? 'Enter sends, Shift+Enter starts a new line.'
     : handoff ? 'Claim the conversation to reply.' : 'Replies are possible while a handoff is open.';
 
+  $('use-draft').hidden = !mine || !state.assist?.draft;
+  if (handoff && state.assistFor !== handoff.id) loadAssist(handoff.id);
+  if (!handoff) { state.assistFor = null; state.assist = null; $('assist').hidden = true; }
+
   // Rebuild the transcript from the stored messages (live events appended in between are among them).
   state.seen.clear();
   $('transcript').replaceChildren();
   for (const m of t.messages) addMessage(m, false);
   renderAudit(t.toolCalls ?? []);
+}
+
+// The assisted console: a three-line summary, the customer's orders and a drafted reply. The draft only fills the
+// reply box when the agent asks for it; it is never sent on its own.
+async function loadAssist(handoffId) {
+  state.assistFor = handoffId;
+  try {
+    const assist = await call(`/api/handoffs/${encodeURIComponent(handoffId)}/assist`);
+    if (state.assistFor !== handoffId) return;
+    state.assist = assist;
+    $('assist').hidden = false;
+    $('assist-summary').replaceChildren(...assist.summary.map((line) => h('li', {}, line)));
+    $('orders').querySelector('tbody').replaceChildren(...assist.orders.map((o) => h('tr', {},
+      h('td', {}, `#${o.orderId}`), h('td', {}, format.words(o.status)), h('td', {}, format.money(o.total)),
+      h('td', {}, o.refundedTotal ? format.money(o.refundedTotal) : '–'), h('td', {}, String(o.reships ?? 0)))));
+    $('orders-note').textContent = assist.ordersError ?? (assist.orders.length ? '' : 'No orders on this account.');
+    const t = state.thread;
+    $('use-draft').hidden = !(t?.handoff?.status === 'claimed' && t.handoff.claimedBy === state.user.id);
+  } catch (error) {
+    state.assistFor = null;
+    showProblem($('thread-problem'), error);
+  }
+}
+
+function useDraft() {
+  const box = $('reply-text');
+  box.value = state.assist?.draft ?? '';
+  box.focus();
 }
 
 function addMessage(m, scroll = true) {
