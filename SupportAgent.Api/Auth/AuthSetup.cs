@@ -25,6 +25,8 @@ public static class AuthSetup
                     ValidIssuer = auth.Value.Issuer,
                     ValidAudience = auth.Value.ApiAudience,
                     IssuerSigningKey = issuer.Key,
+                    // Pinned: a token signed with any other algorithm (even with our key) is not ours.
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = "sub",
                     RoleClaimType = "role",
                     ClockSkew = TimeSpan.FromSeconds(30),

@@ -12,10 +12,10 @@ public static class HostileTokens
 
     public static string Mint(
         string? subject, string? role, string key = AppHostRunner.SigningKey, string audience = Audience, string issuer = Issuer,
-        TimeSpan? validFrom = null, TimeSpan? lifetime = null)
+        TimeSpan? validFrom = null, TimeSpan? lifetime = null, string algorithm = SecurityAlgorithms.HmacSha256)
     {
         var start = DateTime.UtcNow + (validFrom ?? TimeSpan.Zero);
-        return TestTokens.Mint(subject, role, audience, start, start + (lifetime ?? TimeSpan.FromHours(1)), key, issuer);
+        return TestTokens.Mint(subject, role, audience, start, start + (lifetime ?? TimeSpan.FromHours(1)), key, issuer, algorithm: algorithm);
     }
 
     /// <summary>Every token here is refused (401), or authenticates someone who may not use the endpoint (403).</summary>
@@ -33,6 +33,8 @@ public static class HostileTokens
         yield return ("expired an hour ago", "Bearer " + Mint(victim, "customer", validFrom: TimeSpan.FromHours(-3), lifetime: TimeSpan.FromHours(2)), [401]);
         yield return ("not valid for another hour", "Bearer " + Mint(victim, "customer", validFrom: TimeSpan.FromHours(1)), [401]);
         yield return ("ToolsService audience", "Bearer " + Mint(victim, "customer", audience: "supportagent-tools"), [401]);
+        // The algorithm is pinned to HS256: the right key under another algorithm is still a forgery.
+        yield return ("HS384 with the signing key", "Bearer " + Mint(victim, "customer", algorithm: SecurityAlgorithms.HmacSha384), [401]);
         yield return ("other issuer", "Bearer " + Mint(victim, "customer", issuer: "evil"), [401]);
         yield return ("alg none", $"Bearer {B64("""{"alg":"none","typ":"JWT"}""")}.{B64($$"""{"sub":"{{victim}}","role":"agent","iss":"{{Issuer}}","aud":"{{Audience}}","exp":4102444800}""")}.", [401]);
         yield return ("payload swapped to the victim, attacker's signature",

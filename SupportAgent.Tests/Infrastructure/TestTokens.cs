@@ -11,7 +11,8 @@ public static class TestTokens
 
     public static string Mint(
         string? subject, string? role, string audience, DateTime notBefore, DateTime expires,
-        string key = AppHostRunner.SigningKey, string issuer = Issuer, IReadOnlyDictionary<string, object>? extraClaims = null)
+        string key = AppHostRunner.SigningKey, string issuer = Issuer, IReadOnlyDictionary<string, object>? extraClaims = null,
+        string algorithm = SecurityAlgorithms.HmacSha256)
     {
         var claims = new Dictionary<string, object>();
         if (subject is not null) claims["sub"] = subject;
@@ -25,7 +26,7 @@ public static class TestTokens
             IssuedAt = notBefore,
             NotBefore = notBefore,
             Expires = expires,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), algorithm),
         });
     }
 }

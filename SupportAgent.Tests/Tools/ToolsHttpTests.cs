@@ -41,6 +41,9 @@ public sealed class ToolsHttpTests(WholeAppFixture fixture)
             ToolsTokens.For("cust_001", issuer: "someone-else"),
             ToolsTokens.For("cust_001", expiresIn: TimeSpan.FromMinutes(-5)),
             ToolsTokens.For(subject: null),
+            // HS256 is pinned: the right key under another algorithm is refused.
+            TestTokens.Mint("cust_001", null, ToolsTokens.Audience, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(5),
+                algorithm: Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha384),
         ];
         foreach (var token in tokens)
         {
