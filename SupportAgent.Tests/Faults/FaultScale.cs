@@ -17,6 +17,10 @@ public static class FaultScale
     /// <summary>Refund turns in flight when one kill lands.</summary>
     public static int CrashBatch => Full ? 8 : 3;
 
+    /// <summary>Refund turns left running by a SIGKILL and never retried by the client (recovery finishes them), and the kills.</summary>
+    public static int OrphanTurns => Full ? 40 : 6;
+    public static int OrphanKills => Full ? 5 : 1;
+
     /// <summary>Customers sending messages while PostgreSQL restarts; each sends this many turns.</summary>
     public static int LoadCustomers => Full ? 8 : 4;
     public static int PostgresRestarts => Full ? 3 : 1;
