@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
+using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Offline.Agent;
 
@@ -6,17 +9,61 @@ namespace SupportAgent.Offline.Agent;
 /// What the engine knows from the conversation the graph sent: the current message, the earlier turns (text only, a
 /// bounded window) and the tool calls and results of the current turn.
 /// </summary>
-internal sealed class ConversationFacts
+internal sealed partial class ConversationFacts
 {
+    private readonly Lazy<OrderReference> _reference;
+
     private ConversationFacts(string current, IReadOnlyList<string> earlierUser, IReadOnlyList<string> priorAssistant,
-        IReadOnlyList<ToolObservation> turnResults)
+        IReadOnlyList<ToolObservation> turnResults, IReadOnlyList<string> history, DateTimeOffset now)
     {
         Current = current;
         EarlierUserTexts = earlierUser;
         PriorAssistantTexts = priorAssistant;
         TurnResults = turnResults;
+        EarlierTexts = history;
+        Now = now;
         Pending = Phrases.PendingIn(priorAssistant.FirstOrDefault());
+        _reference = new(() => OrderReferences.Resolve(Current, ShownOrders, KnownOrders, Now,
+            TextSignals.OrderId(Current) is null ? OrderReferences.ComplaintStatuses(Current) : null));
     }
+
+    /// <summary>Earlier messages of both sides, most recent first.</summary>
+    public IReadOnlyList<string> EarlierTexts { get; }
+
+    /// <summary>The time of the turn, from the system prompt's context (for "the one from last week").</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>How the current message points at an order without its number ("the second one", "the lamp").</summary>
+    public OrderReference Reference => _reference.Value;
+
+    /// <summary>The orders of the latest list: this turn's list_orders, else the list in a recent reply.</summary>
+    public IReadOnlyList<KnownOrder> ShownOrders =>
+        Last(OrderReplies.ListOrders)?.Data<OrderListData>()?.Orders is { Count: > 0 } listed
+            ? listed.Select(Known).ToList()
+            : PriorAssistantTexts.Take(3).Select(OrderTexts.ListIn).FirstOrDefault(l => l.Count > 0) ?? [];
+
+    /// <summary>Everything known about orders: lists and descriptions in earlier replies, then this turn's tool data.</summary>
+    public IReadOnlyList<KnownOrder> KnownOrders
+    {
+        get
+        {
+            var known = new Dictionary<string, KnownOrder>();
+            void Add(KnownOrder order) => known[order.OrderId] = known.TryGetValue(order.OrderId, out var had)
+                ? new KnownOrder(order.OrderId, order.Status ?? had.Status, order.Total ?? had.Total, order.PlacedAt ?? had.PlacedAt, order.Items ?? had.Items)
+                : order;
+            foreach (var text in PriorAssistantTexts.Take(6).Reverse())
+                foreach (var order in OrderTexts.ListIn(text).Concat(OrderTexts.DescribedIn(text))) Add(order);
+            if (Last(OrderReplies.ListOrders)?.Data<OrderListData>()?.Orders is { } list)
+                foreach (var order in list) Add(Known(order));
+            foreach (var lookup in TurnResults.Where(r => r.Tool == OrderReplies.GetOrder && r.Outcome == ToolOutcomes.Ok))
+                if (lookup.Data<OrderData>() is { } data)
+                    Add(new KnownOrder(data.OrderId, data.Status, data.Total, OrderTexts.ParseDate(data.PlacedAt), data.Items?.Select(i => i.Name).ToList()));
+            return known.Values.ToList();
+        }
+    }
+
+    private static KnownOrder Known(OrderSummary order) =>
+        new(order.OrderId, order.Status, order.Total, OrderTexts.ParseDate(order.PlacedAt));
 
     /// <summary>The customer's message this turn answers.</summary>
     public string Current { get; }
@@ -36,12 +83,24 @@ internal sealed class ConversationFacts
     public bool Affirmative => TextSignals.IsAffirmative(Current);
     public bool Negative => TextSignals.IsNegative(Current);
 
-    /// <summary>The order in focus: named now, else in the tool calls of this turn, else earlier (most recent first).</summary>
+    /// <summary>
+    /// The order in focus: named now, else pointed at ("the second one", "the lamp"), else in the tool calls of this
+    /// turn, else earlier (most recent first). An order picked by description that fits no order, or a turn that listed
+    /// the orders to find it, has none: an older order must not be taken for it.
+    /// </summary>
     public string? OrderId =>
         TextSignals.OrderId(Current)
+        ?? Reference.OrderId
+        ?? (Reference.Describes || Last(OrderReplies.ListOrders) is not null ? null : Earlier);
+
+    private string? Earlier =>
+        (OrderReferences.PointsBack(Current) ? EarlierTexts.Select(SingleOrder).FirstOrDefault(id => id is not null) : null)
         ?? TurnResults.Select(r => r.OrderId).LastOrDefault(id => id is not null)
         ?? Pending?.OrderId
         ?? EarlierUserTexts.Select(TextSignals.OrderId).FirstOrDefault(id => id is not null);
+
+    private static string? SingleOrder(string text) =>
+        OrderTexts.Mentioned(text) is { Count: 1 } ids ? ids[0] : null;
 
     /// <summary>
     /// An amount the customer asked for about <paramref name="orderId"/>: in this message, else in an earlier one, but
@@ -51,9 +110,10 @@ internal sealed class ConversationFacts
     {
         foreach (var text in EarlierUserTexts.Prepend(Current))
         {
-            var mentioned = TextSignals.OrderId(text);
-            if (mentioned is not null && mentioned != orderId) return null;
-            if (TextSignals.Amount(text) is { } amount) return amount;
+            var entities = MessageEntities.Read(text);
+            if (entities.OrderIds.Count > 0 && !entities.OrderIds.Contains(orderId)) return null;
+            if (entities.AmountFor(orderId) is { } amount) return amount;
+            if (entities.OrderIds.Count > 0) return null;
         }
         return null;
     }
@@ -104,8 +164,20 @@ internal sealed class ConversationFacts
             lastUser >= 0 ? messages[lastUser].Text : "",
             earlier.Where(m => m.Role == ChatRole.User).Select(m => m.Text).Reverse().ToList(),
             earlier.Where(m => m.Role == ChatRole.Assistant && m.Text.Length > 0).Select(m => m.Text).Reverse().ToList(),
-            results);
+            results,
+            earlier.Where(m => m.Role != ChatRole.System && m.Text.Length > 0).Select(m => m.Text).Reverse().ToList(),
+            NowIn(messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Text));
     }
+
+    /// <summary>The "Now:" line of the system prompt's context; the clock when a prompt has none.</summary>
+    private static DateTimeOffset NowIn(string? systemPrompt) =>
+        systemPrompt is not null && NowLine().Match(systemPrompt) is { Success: true } m
+            && DateTimeOffset.TryParseExact(m.Groups[1].Value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var now)
+            ? now
+            : DateTimeOffset.UtcNow;
+
+    [GeneratedRegex(@"Now:\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2})")]
+    private static partial Regex NowLine();
 
     private static ToolObservation? Observe(IReadOnlyList<ChatMessage> turn, FunctionResultContent result)
     {

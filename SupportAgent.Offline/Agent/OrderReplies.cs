@@ -1,4 +1,5 @@
 using System.Text;
+using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Offline.Agent;
 
@@ -8,20 +9,69 @@ internal static class OrderReplies
     public const string GetOrder = "get_order";
     public const string ListOrders = "list_orders";
     private const int MaxListed = 10;
+    private const int MaxProbes = 4;
 
-    /// <summary>No order named: list them when the customer has none in mind, otherwise ask for the number.</summary>
+    /// <summary>
+    /// No order in focus. When the customer describes one ("my shoes never came", "the one from last week") or has none
+    /// in mind, their orders are listed first and the one that fits is picked: by item (looking the likely orders up),
+    /// status, date or price. Several that fit make a short list; otherwise the customer is asked for the number.
+    /// </summary>
     public static AgentDecision AskOrList(LaneContext context, string question, bool listByDefault = false)
     {
         var facts = context.Facts;
-        if (facts.Last(ListOrders) is { } list) return AgentDecision.Say(Listed(list, question));
+        var reference = facts.Reference;
+        if (facts.Last(ListOrders) is { } list)
+        {
+            if (list.Outcome != ToolOutcomes.Ok) return AgentDecision.Say(Listed(list, question));
+            if (Probe(context) is { } probe) return probe;
+            if (reference.Candidates.Count > 1) return AgentDecision.Say(ShortList(reference.Candidates));
+            if (reference.ItemWords.Count > 0 && reference.Candidates.Count == 0 && facts.TurnResults.Any(r => r.Tool == GetOrder))
+                return AgentDecision.Say($"I couldn't find {Thing(reference)} in your recent orders. " + Listed(list, question));
+            return AgentDecision.Say(Listed(list, question));
+        }
 
-        var wantsList = listByDefault || TextSignals.WantsOrderList(facts.Current)
+        var describes = reference.Describes || reference.ItemWords.Count > 0 || OrderReferences.IsComplaint(facts.Current);
+        var wantsList = listByDefault || describes || TextSignals.WantsOrderList(facts.Current)
             || facts.Pending?.Kind == PendingKind.ListOrders && facts.Affirmative;
         if (wantsList && context.Offers(ListOrders)) return AgentDecision.Call(ListOrders);
 
         var offer = context.Offers(ListOrders) ? " " + Phrases.ListOffer : "";
         // No example number: a made-up one would read as somebody's order (and the output guard rightly flags it).
         return AgentDecision.Say($"{question} Please share the order number; it's in your order confirmation email.{offer}");
+    }
+
+    /// <summary>An item was named but the listed orders do not say what is in them: look up the likely ones, once.</summary>
+    private static AgentDecision? Probe(LaneContext context)
+    {
+        var facts = context.Facts;
+        var reference = facts.Reference;
+        if (!context.Offers(GetOrder) || facts.TurnResults.Any(r => r.Tool == GetOrder)) return null;
+        if (!reference.NeedsItems(facts.KnownOrders)) return null;
+        var complaint = OrderReferences.ComplaintStatuses(facts.Current);
+        var likely = reference.Candidates.Count > 0
+            ? reference.Candidates
+            : facts.ShownOrders.Where(o => complaint.Count == 0 || o.Status is { } s && complaint.Contains(s)).ToList();
+        var probes = likely.Where(o => o.Items is null).Take(MaxProbes).ToList();
+        return probes.Count == 0
+            ? null
+            : new AgentDecision(null, probes.Select(o => new ToolRequest(GetOrder, new() { ["order_id"] = o.OrderId })).ToList());
+    }
+
+    private static string Thing(OrderReference reference) =>
+        reference.ItemWords.Count > 0 ? $"a {reference.ItemWords[0]}" : "that";
+
+    /// <summary>The orders that could be meant, in the list format so "the second one" works on the next turn.</summary>
+    public static string ShortList(IReadOnlyList<KnownOrder> orders)
+    {
+        var text = new StringBuilder("I found a few orders that could be the one you mean:\n");
+        foreach (var order in orders.Take(MaxListed))
+        {
+            var items = order.Items is { Count: > 0 } names ? $" ({string.Join(", ", names)})" : "";
+            text.Append($"- Order {order.OrderId}: {Phrases.Status(order.Status ?? "unknown")}, {Phrases.Money(order.Total ?? 0)}");
+            if (order.PlacedAt is { } placed) text.Append($", placed {placed.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+            text.Append(items).Append('\n');
+        }
+        return text.Append("Which one is it?").ToString();
     }
 
     /// <summary>get_order for the order unless this turn already has its result.</summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
+using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Offline.Agent;
 
@@ -9,27 +9,10 @@ namespace SupportAgent.Offline.Agent;
 /// </summary>
 internal static partial class TextSignals
 {
-    public static string? OrderId(string text)
-    {
-        foreach (var pattern in (Regex[])[ExplicitOrderPattern(), HashOrderPattern(), BareOrderPattern()])
-        {
-            var match = pattern.Match(text);
-            if (match.Success) return match.Groups[1].Value;
-        }
-        return null;
-    }
+    /// <summary>The first order number of the message; years, dates, prices, phone numbers and zip codes are not.</summary>
+    public static string? OrderId(string text) => MessageEntities.Read(text).OrderIds.FirstOrDefault();
 
-    public static decimal? Amount(string text)
-    {
-        foreach (var pattern in (Regex[])[DollarPattern(), WordAmountPattern(), DecimalPattern()])
-        {
-            var match = pattern.Match(text);
-            if (match.Success && decimal.TryParse(match.Groups[1].Value.Replace(",", ""), NumberStyles.Number,
-                    CultureInfo.InvariantCulture, out var amount) && amount > 0)
-                return amount;
-        }
-        return null;
-    }
+    public static decimal? Amount(string text) => MessageEntities.Read(text).FirstAmount;
 
     public static bool IsNegative(string text) => NegativePattern().IsMatch(text);
 
@@ -93,24 +76,11 @@ internal static partial class TextSignals
         return letters.Count >= 12 && letters.Count(char.IsUpper) > letters.Count * 0.8;
     }
 
-    [GeneratedRegex(@"\border\s*(?:no\.?|number|num|nr\.?|id|#)?\s*[:#]?\s*(\d{3,10})\b", RegexOptions.IgnoreCase)]
-    private static partial Regex ExplicitOrderPattern();
 
-    [GeneratedRegex(@"#\s?(\d{3,10})\b")]
-    private static partial Regex HashOrderPattern();
 
-    // Four or more digits standing alone, not money ("$1042", "1042.50", "1,042", "1042 dollars") nor a date ("2025-03-01").
-    [GeneratedRegex(@"(?<![\d$.,/-])\b(\d{4,10})\b(?![.,/-]\d)(?!\s*(?:dollars|usd|bucks)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex BareOrderPattern();
 
-    [GeneratedRegex(@"\$\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)")]
-    private static partial Regex DollarPattern();
 
-    [GeneratedRegex(@"\b(\d+(?:\.\d{1,2})?)\s*(?:dollars?|usd|bucks)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex WordAmountPattern();
 
-    [GeneratedRegex(@"(?<![\d.#])\b(\d+\.\d{2})\b")]
-    private static partial Regex DecimalPattern();
 
     [GeneratedRegex(@"^\W*(?:(?:actually|well|hmm+|oh|um+|erm|ah)[\s,]+)?(no|nope|nah|don'?t|do not|cancel|never ?mind|not now|not yet|stop|hold on|wait)\b|\b(don'?t|do not|no thanks|no,? thank you)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NegativePattern();

@@ -51,7 +51,7 @@ public sealed class FakeTools
         var order = orderId is null ? null : _orders.GetValueOrDefault(orderId);
         return tool switch
         {
-            "list_orders" => Ok("Your recent orders.", new { orders = _orders.Values.Select(o => new { o.OrderId, o.Status, o.Total, placedAt = "2025-03-01T10:00:00Z" }) }),
+            "list_orders" => Ok("Your recent orders.", new { orders = _orders.Values.Select(o => new { o.OrderId, o.Status, o.Total, o.PlacedAt }) }),
             "escalate_to_human" => new ToolResult(ToolOutcomes.Escalated, "A colleague will take over."),
             "search_docs" => SearchDocs(Arg(arguments, "query") ?? ""),
             _ when order is null => new ToolResult(ToolOutcomes.NotFound, $"No order {orderId} on your account."),
@@ -123,12 +123,13 @@ public sealed record FakeOrder(string OrderId, string Status, decimal Total)
     public (string Name, int Quantity, decimal Price)[] Items { get; init; } = [("Item", 1, 0m)];
     public string? Carrier { get; init; }
     public string? TrackingNumber { get; init; }
+    public string PlacedAt { get; init; } = "2025-03-01T10:00:00Z";
 
     public object Data => new
     {
         OrderId, Status, Total, RefundedTotal, Refundable, currency = "USD",
         items = Items.Select(i => new { name = i.Name, quantity = i.Quantity, price = i.Price }),
-        placedAt = "2025-03-01T10:00:00Z", deliveredAt = Status == "delivered" ? "2025-03-04T15:00:00Z" : null,
+        PlacedAt, deliveredAt = Status == "delivered" ? "2025-03-04T15:00:00Z" : null,
         Carrier, TrackingNumber,
     };
 }

@@ -59,9 +59,23 @@ public sealed class ShippingPolicyTests
     }
 
     [Fact]
-    public async Task Missing_order_id_asks_for_it()
+    public async Task Missing_order_id_lists_the_orders_still_on_their_way()
     {
+        // The customer's orders are looked up first (issue 16): the ones not delivered yet are offered to pick from.
         var turn = await Chat().SendAsync("Where is my parcel?");
+
+        Assert.Equal(["list_orders"], turn.Tools);
+        Assert.Contains("Order 1002", turn.Reply);
+        Assert.Contains("Order 1004", turn.Reply);
+        Assert.DoesNotContain("Order 1001", turn.Reply);
+        Assert.DoesNotContain("Order 1006", turn.Reply);
+    }
+
+    [Fact]
+    public async Task Missing_order_id_asks_for_it_when_orders_cannot_be_listed()
+    {
+        var chat = new OfflineConversation(Lanes.Shipping, _tools) { Declared = ["get_order", "get_tracking", "reship", "escalate_to_human"] };
+        var turn = await chat.SendAsync("Where is my parcel?");
 
         Assert.Empty(turn.Calls);
         Assert.Contains("Which order would you like me to check?", turn.Reply);
