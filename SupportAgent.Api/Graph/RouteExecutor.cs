@@ -46,11 +46,16 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         await scope.EmitAsync(new RouteEvent(lane, confidence), ct);
         await context.QueueStateUpdateAsync(ConversationState.Key, state with { Lane = lane }, Escalation.ConversationScope, ct);
 
-        var signal = EscalationSignals.Detect(turn.Text);
-        if (signal.AsksForHuman || signal.Upset)
+        // An upset customer whose question can be answered gets the answer first (the specialist offers a person);
+        // a request for a person, a threat or hazard, or anger that persists after an answer hands over here.
+        var previousCustomer = state.History.Where(h => h.Role == "customer").SkipLast(1).LastOrDefault()?.Text;
+        var previousReply = state.History.LastOrDefault(h => h.Role == "assistant")?.Text;
+        var signal = EscalationSignals.Detect(turn.Text, previousCustomer, previousReply);
+        if (signal.ShouldEscalate)
         {
-            var reason = signal.Upset ? Escalation.Reasons.Upset : Escalation.Reasons.AskedForPerson;
-            await Escalation.EscalateAsync(context, scope, reason, signal.Reason ?? reason, signal.Upset ? 1 : 2, ct);
+            var upset = signal.Severe || signal.StillUpset;
+            var reason = upset ? Escalation.Reasons.Upset : Escalation.Reasons.AskedForPerson;
+            await Escalation.EscalateAsync(context, scope, reason, signal.Reason ?? reason, upset ? 1 : 2, ct);
             return;
         }
         await context.SendMessageAsync(new LaneTask(lane, confidence), ct);

@@ -27,6 +27,10 @@ internal sealed partial class ConversationFacts
             TextSignals.OrderId(Current) is null ? OrderReferences.ComplaintStatuses(Current) : null));
     }
 
+    /// <summary>The same conversation with <paramref name="text"/> as the customer's message: one request of several.</summary>
+    public ConversationFacts WithCurrent(string text) =>
+        new(text, EarlierUserTexts, PriorAssistantTexts, TurnResults, EarlierTexts, Now);
+
     /// <summary>Earlier messages of both sides, most recent first.</summary>
     public IReadOnlyList<string> EarlierTexts { get; }
 

@@ -83,11 +83,16 @@ public sealed partial class OfflineAgentChatClient : IChatClient
             ? []
             : (options?.Tools ?? []).OfType<AIFunctionDeclaration>().Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var context = new LaneContext(ConversationFacts.From(list), tools);
-        var decision = Guard(Policies[lane].Decide(context), context);
+        var decision = SeveralRequests.Decide(lane, context, Policies) ?? Policies[lane].Decide(context);
+        decision = SharedRules.Soothe(Guard(decision, context), context);
 
         var hash = CallIds.ConversationHash(lane, list);
+        // Text before calls is said first ("I can't change the address here ...", then the handoff), as a model would.
         List<AIContent> contents = decision.Calls.Count > 0
-            ? decision.Calls.Select((call, i) => (AIContent)new FunctionCallContent(CallIds.For(hash, i), call.Name, call.Arguments)).ToList()
+            ? [
+                .. decision.Text is { Length: > 0 } preface ? [new TextContent(preface)] : Array.Empty<AIContent>(),
+                .. decision.Calls.Select((call, i) => (AIContent)new FunctionCallContent(CallIds.For(hash, i), call.Name, call.Arguments)),
+            ]
             : [new TextContent(decision.Text ?? "")];
         var output = decision.Calls.Count > 0 ? JsonSerializer.Serialize(decision.Calls) : decision.Text ?? "";
         var usage = Tokens.Usage(list, output);

@@ -6,7 +6,7 @@ namespace SupportAgent.Offline.Understanding;
 internal static partial class EscalationRules
 {
     private const string Person =
-        @"(?:human|person|people|agent|manager|supervisor|representative|rep|operator|employee|staff|someone|somebody|anyone|boss|team\s+member|customer\s+service)s?";
+        @"(?:human|person|people|agent|manager|supervisor|representative|rep|operator|employee|staff|someone|somebody|anyone|boss|team\s+member|customer\s+service|colleague|specialist|support\s+team|member\s+of\s+staff|real\s+one)s?";
 
     private const string StrongPerson = @"(?:human|person|agent|manager|supervisor|representative|operator|employee)s?";
 
@@ -25,7 +25,16 @@ internal static partial class EscalationRules
         new(@"\b(?:call|phone|ring)\s+me\b|\bgive\s+me\s+a\s+(?:call|ring)\b|\b(?:can|could|will|would)\s+(?:someone|somebody|anyone|you|u|a\s+person)\s+(?:please\s+)?(?:call|phone|ring)\b|\bcall\s*back\b", RegexOptions.Compiled),
         // "is a human going to read this?", "does anyone actually read these"
         new(@"\b(?:is|will|does|do|can|could|would|has)\s+(?:a|an|any|the|some|one)?\s*(?:real\s+)?(?:human|person|people|staff|employee|agent|anyone)s?\b[^.?!\n]{0,25}?\b(?:read|see|review|answer|reply|respond)", RegexOptions.Compiled),
+        // "is there a person I can talk to", "anyone there who can help?", "a colleague could take over"
+        new($@"\b(?:is|are)\s+there\s+(?:a|an|any|some)?\s*(?:real\s+|actual\s+|live\s+)?{Person}\b[^.?!\n]{{0,30}}\b(?:talk|speak|chat|help|deal|handle)|\b{Person}\b[^.?!\n]{{0,25}}\b(?:take\s+over|step\s+in|look\s+at\s+(?:this|my))\b", RegexOptions.Compiled),
+        // "hand this over to your team", "pass my case on to a human", "escalate this", "let a person handle it"
+        new($@"\b(?:hand|pass|forward|send|give|move)\s+(?:this|it|me|my\s+(?:case|issue|complaint|ticket|request))\s+(?:over\s+|on\s+|up\s+)?(?:to|off\s+to)\b[^.?!\n]{{0,20}}?\b{Person}\b|\bescalate\s+(?:this|it|my\s+(?:case|issue|complaint|ticket)|the\s+(?:case|issue|matter))\b|\blet\s+(?:a|an|some|one\s+of\s+your)\s+(?:real\s+)?{Person}\s+(?:handle|deal|sort|look)", RegexOptions.Compiled),
     ];
+
+    /// <summary>Words about harm to someone or a hazard: always a person's matter, whatever the tone.</summary>
+    public static readonly Regex Safety = new(
+        @"\b(?:caught\s+fire|on\s+fire|(?:started|start|starting)\s+a\s+fire|burst\s+into\s+flames|flames?|smok(?:e|ed|ing)\s+(?:came|coming|poured|pouring)|sparks?|sparked|sparking|electric(?:al)?\s+shock|electrocuted|shocked\s+me|explod(?:ed|ing)|exploded|burn(?:ed|t)\s+(?:me|my|him|her|them|our)|injur(?:ed|y|ies)|hurt\s+(?:me|my|him|her|them|myself|himself|herself)|cut\s+(?:myself|my\s+(?:hand|finger))|bleeding|allergic\s+reaction|chok(?:ed|ing)|poison(?:ed|ing)?|toxic\s+fumes|unsafe|dangerous|hazard(?:ous)?|product\s+recall|recalled)\b",
+        RegexOptions.Compiled);
 
     /// <summary>Near a human-request match, these mean it is something else: HR, a courier's agent, a past call.</summary>
     public static readonly Regex NotAPersonRequest = new(

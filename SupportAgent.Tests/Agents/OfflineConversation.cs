@@ -37,6 +37,8 @@ public sealed class OfflineConversation(string lane, FakeTools tools)
             new(ChatRole.User, text),
         ];
         var calls = new List<FunctionCallContent>();
+        // Text said alongside tool calls reaches the customer first, as the graph streams it.
+        var said = new System.Text.StringBuilder();
         var options = new ChatOptions { Tools = Declared.Select(Declaration).ToList<AITool>() };
 
         while (true)
@@ -46,10 +48,12 @@ public sealed class OfflineConversation(string lane, FakeTools tools)
             var requested = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
             if (requested.Count == 0)
             {
+                var reply = said.Append(response.Text).ToString();
                 _history.Add(new ChatMessage(ChatRole.User, text));
-                _history.Add(new ChatMessage(ChatRole.Assistant, response.Text));
-                return new Turn(response.Text, calls, response);
+                _history.Add(new ChatMessage(ChatRole.Assistant, reply));
+                return new Turn(reply, calls, response);
             }
+            if (response.Text.Length > 0) said.Append(response.Text).Append("\n\n");
 
             calls.AddRange(requested);
             Assert.True(calls.Count <= MaxToolCalls, "the engine looped past the tool-call limit");

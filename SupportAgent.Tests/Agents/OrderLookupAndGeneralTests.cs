@@ -1,3 +1,4 @@
+using SupportAgent.Offline.Agent;
 using SupportAgent.Api.Graph;
 
 namespace SupportAgent.Tests.Agents;
@@ -75,11 +76,17 @@ public sealed class OrderLookupAndGeneralTests
     }
 
     [Fact]
-    public async Task Upset_customer_is_handed_over()
+    public async Task Upset_customer_is_answered_first_and_handed_over_when_still_upset()
     {
-        var turn = await new OfflineConversation(Lanes.Shipping, _tools).SendAsync("This is unacceptable, order 1002 is a week late!");
+        var chat = new OfflineConversation(Lanes.Shipping, _tools);
+        var first = await chat.SendAsync("This is unacceptable, order 1002 is a week late!");
+        Assert.Equal(["get_tracking"], first.Tools);
+        Assert.Contains("1Z1002", first.Reply);
+        Assert.Contains(Phrases.PersonOffer, first.Reply);
 
-        Assert.Equal(["escalate_to_human"], turn.Tools);
-        Assert.Contains("upset", turn.Argument("escalate_to_human", "reason"));
+        var second = await chat.SendAsync("That's ridiculous, a week is too long");
+
+        Assert.Equal(["escalate_to_human"], second.Tools);
+        Assert.Contains("upset", second.Argument("escalate_to_human", "reason"));
     }
 }

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace SupportAgent.Offline.Understanding;
+
+/// <param name="Kind">A stable name for the audit and the handoff reason ("address_change").</param>
+/// <param name="CannotDo">What the assistant says it cannot do here, in one plain sentence.</param>
+/// <param name="SelfService">The help-center path the customer can take themselves, citing the article.</param>
+/// <param name="NeedsPerson">Only a person can do it (or it is urgent): hand over rather than offer to.</param>
+public sealed record UnservedRequest(string Kind, string CannotDo, string SelfService, bool NeedsPerson);
+
+/// <summary>
+/// Requests no tool serves: changing a delivery address, cancelling, exchanging, an invoice copy, a double charge,
+/// deleting the account. The honest answer is what the assistant cannot do plus a person or the help-center path
+/// (the articles are in MockBackends Docs/Articles), never an unrelated tracking or refund answer.
+/// </summary>
+public static partial class UnservedRequests
+{
+    public static UnservedRequest? Detect(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var lower = text.ToLowerInvariant().Replace('’', '\'');
+        if (AddressChange().IsMatch(lower))
+            return new("address_change", "I can't change the delivery address of an order from here.",
+                "Our help center's \"Changing the shipping address\" article explains that a pending order's address can be edited under Account, then Orders, and that a parcel already shipped can be redirected from the carrier's tracking page.", true);
+        if (Cancellation().IsMatch(lower))
+            return new("cancellation", "I can't cancel an order from here.",
+                "As our help center's \"Cancelling an order\" article explains, an order can be cancelled while it is still pending, under Account, then Orders, and a cancelled order is refunded in full.", true);
+        if (Exchange().IsMatch(lower))
+            return new("exchange", "I can't arrange an exchange from here.",
+                "Our help center's \"Exchanging an item for another size or color\" article explains that a same-item exchange is free: start a return and choose \"Exchange\" as the reason.", false);
+        if (DoubleCharge().IsMatch(lower))
+            return new("double_charge", "I can't check the payment records for a double charge from here.",
+                "Our help center's \"I was charged twice\" article explains that a second entry is often an authorization that drops off within 3 to 7 days; a true duplicate is refunded once our team has checked it.", true);
+        if (InvoiceCopy().IsMatch(lower))
+            return new("invoice_copy", "I can't send invoices or receipts from here.",
+                "As our help center's \"Invoices and receipts\" article explains, every order's invoice can be downloaded as a PDF under Account, then Orders, by choosing \"Invoice\".", false);
+        if (AccountDeletion().IsMatch(lower))
+            return new("account_deletion", "I can't close or delete an account from here.",
+                "Our help center's \"Closing your account and deleting your data\" article explains that you can do it under Account, then Privacy, by choosing \"Close account\".", false);
+        return null;
+    }
+
+    /// <summary>A question about how something is done ("how do I cancel an order?"), which the help center answers.</summary>
+    public static bool IsHowTo(string? text) => text is not null && HowTo().IsMatch(text);
+
+    [GeneratedRegex(@"^\W*(?:hi|hello|hey)?[\s,!]*(?:how\s+(?:do|can|would|should|could)\s+(?:i|we|you|one)|how\s+to|what(?:'s|\s+is)\s+the\s+(?:way|process|policy)|is\s+it\s+possible\s+to|can\s+i\s+(?:still\s+)?\w+\s+(?:an|a)\s+order|where\s+(?:do|can)\s+i\s+(?:find|get|download))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HowTo();
+
+    [GeneratedRegex(@"\b(?:change|changing|update|updating|correct|correcting|fix|edit|amend|modify|wrong|typo\s+in|mistake\s+in|new)\b[^.?!\n]{0,40}\b(?:delivery|shipping|postal|mailing|street)?\s*address\b(?!\s+(?:bar|book))|\b(?:send|ship|deliver|redirect|reroute|re-route)\b[^.?!\n]{0,30}\b(?:to\s+)?(?:a\s+)?(?:different|another|other|new|my\s+new|my\s+work|my\s+office)\s+(?:address|place|location)\b|\bi\s+(?:have\s+)?moved\b[^.?!\n]{0,40}\b(?:order|parcel|package|address|deliver)")]
+    private static partial Regex AddressChange();
+
+    [GeneratedRegex(@"\b(?:cancel|cancelling|canceling|cancellation\s+of|call\s+off)\b\s+(?:my|the|an|order|#?\d{4}|this\s+order|that\s+order)\b(?![^.?!\n]{0,20}\b(?:subscription|newsletter|emails?)\b)|\b(?:want|like|need|wish|trying|how)\s+(?:to\s+)?(?:do\s+i\s+)?cancel\b(?![^.?!\n]{0,20}\b(?:subscription|newsletter|emails?)\b)|\bplease\s+cancel\b")]
+    private static partial Regex Cancellation();
+
+    [GeneratedRegex(@"\bexchange\b|\bswap\b[^.?!\n]{0,30}\b(?:for|with)\b|\b(?:different|another|other|bigger|smaller|larger)\s+(?:size|colou?r|variant)\b|\btrade\s+(?:it|them|this)\s+(?:in\s+)?for\b")]
+    private static partial Regex Exchange();
+
+    [GeneratedRegex(@"\b(?:charged|billed|debited|taken|paid)\b[^.?!\n]{0,30}\b(?:twice|two\s+times|2\s+times|double|three\s+times)\b|\bdouble[\s-]+(?:charged|charge|billed|billing|payment)\b|\b(?:two|2|duplicate|duplicated)\s+(?:identical\s+)?(?:charges|payments|transactions)\b|\bduplicate\s+charge\b")]
+    private static partial Regex DoubleCharge();
+
+    [GeneratedRegex(@"\b(?:invoice|invoices|receipt|receipts|vat\s+invoice|tax\s+invoice|bill\s+copy)\b")]
+    private static partial Regex InvoiceCopy();
+
+    [GeneratedRegex(@"\b(?:delete|deleting|close|closing|remove|deactivate|terminate|cancel|erase|wipe|get\s+rid\s+of)\b[^.?!\n]{0,20}\b(?:my\s+)?(?:account|profile|personal\s+data|my\s+data|all\s+my\s+data)\b|\bright\s+to\s+be\s+forgotten\b|\bgdpr\s+(?:deletion|erasure|request)\b")]
+    private static partial Regex AccountDeletion();
+}
