@@ -17,8 +17,10 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cloc
         Issue(subject, options.Value.ApiAudience, options.Value.TokenLifetime, new Dictionary<string, object> { ["role"] = role });
 
     /// <summary>The customer id travels as the subject, so no tool argument can choose whose data a call touches.</summary>
-    public string IssueForTools(string customerId) =>
-        Issue(customerId, options.Value.ToolsAudience, TimeSpan.FromMinutes(5), []);
+    /// <param name="approvedBy">The agent who approved the call above policy limits: claim <c>approved_by</c>.</param>
+    public string IssueForTools(string customerId, string? approvedBy = null) =>
+        Issue(customerId, options.Value.ToolsAudience, TimeSpan.FromMinutes(5),
+            approvedBy is null ? [] : new Dictionary<string, object> { ["approved_by"] = approvedBy });
 
     private string Issue(string subject, string audience, TimeSpan lifetime, Dictionary<string, object> claims)
     {

@@ -13,6 +13,12 @@ public sealed record ConversationState
     public int Turns { get; init; }
     public List<HistoryLine> History { get; init; } = [];
 
+    /// <summary>
+    /// The action the specialist last proposed (docs/CONTRACTS.md, "Proposals"): a money tool runs only when it matches
+    /// this proposal and the proposal is confirmed by the customer or approved by a person.
+    /// </summary>
+    public Proposal? Proposal { get; init; }
+
     public ConversationState Remember(string role, string text)
     {
         var history = History.Append(new HistoryLine(role, text)).TakeLast(HistoryWindow).ToList();

@@ -20,17 +20,23 @@ public static class Escalation
         public const string ToolLimit = "tool_call_limit";
     }
 
+    /// <param name="proposal">
+    /// The action a person must approve or deny (status awaiting_approval), stored in the state and on the handoff.
+    /// Without one, an unconfirmed proposal is dropped: a person now owns the case.
+    /// </param>
     public static async ValueTask EscalateAsync(
-        IWorkflowContext context, TurnScope scope, string reason, string detail, int priority, CancellationToken ct)
+        IWorkflowContext context, TurnScope scope, string reason, string detail, int priority, CancellationToken ct,
+        Proposal? proposal = null)
     {
         var state = await context.ReadOrInitStateAsync(ConversationState.Key, () => new ConversationState(), ConversationScope, ct);
         var message = CustomerMessage(reason);
         if (scope.Reply.Length > 0) await scope.WriteReplyAsync("\n\n", ct);
         await scope.WriteReplyAsync(message, ct);
         var summary = Summarize(scope, state, detail);
-        scope.Handoff = new HandoffRequest(reason, scope.Lane, summary, priority);
-        await context.QueueStateUpdateAsync(ConversationState.Key, state.Remember("assistant", message), ConversationScope, ct);
-        await context.SendMessageAsync(new EscalationRequest(reason, scope.Lane, summary, priority), ct);
+        scope.Handoff = new HandoffRequest(reason, scope.Lane, summary, priority, proposal);
+        state = state.Remember("assistant", message) with { Proposal = proposal };
+        await context.QueueStateUpdateAsync(ConversationState.Key, state, ConversationScope, ct);
+        await context.SendMessageAsync(new EscalationRequest(reason, scope.Lane, summary, priority, proposal), ct);
     }
 
     /// <summary>The conversation state lives in a scope every node shares, not in one executor's private scope.</summary>

@@ -18,8 +18,27 @@ public sealed record ToolBatchResult(string Lane, IReadOnlyList<CompletedToolCal
 
 public sealed record CompletedToolCall(string CallId, string Name, string ArgumentsJson, string Outcome, string ResultJson);
 
-/// <summary>The request sent to the HUMAN port: the thread waits here until a person answers.</summary>
-public sealed record EscalationRequest(string Reason, string Lane, string Summary, int Priority);
+/// <summary>
+/// The request sent to the HUMAN port: the thread waits here until a person answers. <paramref name="Proposal"/> is
+/// the decision the person must take when policy needed one (a refund above the cap): approve or deny it.
+/// </summary>
+public sealed record EscalationRequest(string Reason, string Lane, string Summary, int Priority, Proposal? Proposal = null);
 
-/// <summary>The human side's answer at the HUMAN port when an agent hands the thread back to the bot.</summary>
-public sealed record HumanResponse(string AgentId, string Note);
+/// <summary>
+/// The human side's answer at the HUMAN port. Every way out of a handoff answers it (issue 19), so no workflow is left
+/// waiting: <see cref="HumanDecisions"/> says which.
+/// </summary>
+/// <param name="Note">The agent's note (return to bot, resolve) or the reason the customer sees (deny).</param>
+/// <param name="Amount">An approval's changed amount, within what the order allows; null keeps the proposal's.</param>
+public sealed record HumanResponse(string AgentId, string Note, string Decision = HumanDecisions.Return, decimal? Amount = null);
+
+public static class HumanDecisions
+{
+    public const string Return = "return";
+    public const string Resolve = "resolve";
+    public const string Approve = "approve";
+    public const string Deny = "deny";
+}
+
+/// <summary>ROUTE to a lane's tool node: execute the proposal a person approved, exactly once.</summary>
+public sealed record ApprovedAction(string Lane, Proposal Proposal);

@@ -11,6 +11,7 @@ public sealed class GraphServices(
     [FromKeyedServices(ModelRoles.Agent)] IChatClient agent,
     ToolsClient tools,
     ToolCatalog catalog,
+    RefusedCallAudit refusedCalls,
     ModelPricing pricing,
     IOptions<GraphOptions> options,
     TimeProvider clock,
@@ -20,6 +21,7 @@ public sealed class GraphServices(
     public IChatClient Agent { get; } = agent;
     public ToolsClient Tools { get; } = tools;
     public ToolCatalog Catalog { get; } = catalog;
+    public RefusedCallAudit RefusedCalls { get; } = refusedCalls;
     public ModelPricing Pricing { get; } = pricing;
     public GraphOptions Options { get; } = options.Value;
     public TimeProvider Clock { get; } = clock;

@@ -33,6 +33,7 @@ public static class GraphSetup
             });
 #pragma warning restore EXTEXP0001
         services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<RefusedCallAudit>();
         services.AddSingleton<PostgresCheckpointStore>();
         services.AddSingleton(_ => IntentClassifiers.CreateDefault());
         // Train the offline router while the Api starts, not on the first customer's message.

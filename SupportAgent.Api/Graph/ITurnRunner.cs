@@ -9,8 +9,8 @@ public interface ITurnRunner
     Task<TurnResult> RunTurnAsync(TurnRequest request, ITurnEventSink sink, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Answers the thread's pending HUMAN request with the agent's note (return to bot) and runs the graph on from
-    /// that checkpoint. <see cref="TurnRequest.Text"/> is unused.
+    /// Answers the thread's pending HUMAN request with the agent's decision (return to bot, resolve, approve, deny) and
+    /// runs the graph on from that checkpoint. <see cref="TurnRequest.Text"/> is unused.
     /// </summary>
     Task<TurnResult> ResumeFromHumanAsync(TurnRequest request, HumanResponse response, ITurnEventSink sink, CancellationToken cancellationToken);
 }
@@ -36,7 +36,8 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens, decimal Cos
 }
 
 /// <param name="Priority">1 (most urgent) to 3.</param>
-public sealed record HandoffRequest(string Reason, string Lane, string Summary, int Priority);
+/// <param name="Proposal">The action waiting for a person's approval, when policy needed one.</param>
+public sealed record HandoffRequest(string Reason, string Lane, string Summary, int Priority, Proposal? Proposal = null);
 
 public interface ITurnEventSink
 {

@@ -20,7 +20,8 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         protocolBuilder.RouteBuilder
             .AddHandler<CustomerTurn>(HandleTurnAsync)
             .AddHandler<HumanResponse>(HandleHumanResponseAsync);
-        return protocolBuilder.SendsMessage<LaneTask>().SendsMessage<EscalationRequest>().YieldsOutput<string>();
+        return protocolBuilder.SendsMessage<LaneTask>().SendsMessage<EscalationRequest>().SendsMessage<ApprovedAction>()
+            .YieldsOutput<string>();
     }
 
     private async ValueTask HandleTurnAsync(CustomerTurn turn, IWorkflowContext context, CancellationToken ct)
@@ -28,7 +29,7 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         // ROUTE announces itself with the route event (ARCHITECTURE.md §6 order: route, then the nodes it leads to).
         using var span = GraphTelemetry.StartNode(NodeId, scope);
         var state = await ReadStateAsync(context, ct);
-        state = (state with { Turns = state.Turns + 1 }).Remember("customer", turn.Text);
+        state = (state with { Turns = state.Turns + 1, Proposal = Open(state.Proposal) }).Remember("customer", turn.Text);
         await context.QueueStateUpdateAsync(ConversationState.Key, state, Escalation.ConversationScope, ct);
 
         var verdict = InputGuard.Check(turn.Text);
@@ -39,7 +40,19 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
             return;
         }
 
-        var (lane, confidence) = await RouteAsync(turn, state, ct);
+        // An answer to the open proposal goes to the lane that proposed it, without asking the router: "yes" has no topic.
+        string lane;
+        double confidence;
+        if (state.Proposal is { Status: Proposals.Statuses.Proposed } open && Answer(open, turn.Text) is { } status)
+        {
+            span?.SetTag("proposal.answer", status);
+            state = state with { Proposal = status == Superseded ? null : open.With(status) };
+            (lane, confidence) = (open.Lane, 1.0);
+        }
+        else
+        {
+            (lane, confidence) = await RouteAsync(turn, state, ct);
+        }
         scope.Lane = lane;
         span?.SetTag("support.lane", lane);
         span?.SetTag("router.confidence", confidence);
@@ -77,15 +90,79 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         return reply.Confidence < options.MinConfidence && state.Lane is null ? (Lanes.General, reply.Confidence) : (reply.Lane, reply.Confidence);
     }
 
+    /// <summary>
+    /// The person's answer at the HUMAN port. Every way out of a handoff comes here, so the workflow never waits on a
+    /// request nobody will answer: an approval goes on to the proposal's tool node, a denial tells the customer why,
+    /// a return to the bot says so, and a resolve only settles the state (the thread is closed; nothing is said).
+    /// </summary>
     private async ValueTask HandleHumanResponseAsync(HumanResponse response, IWorkflowContext context, CancellationToken ct)
     {
         using var span = GraphTelemetry.StartNode(NodeId, scope);
+        span?.SetTag("human.decision", response.Decision);
         var state = await ReadStateAsync(context, ct);
         scope.Lane = state.Lane ?? Lanes.General;
-        state = state.Remember("agent", $"(note from {response.AgentId}) {response.Note}");
-        await AnswerDirectlyAsync(context, state,
-            "You're back with the assistant. Is there anything else I can help you with?", ct);
+        var awaiting = state.Proposal is { Status: Proposals.Statuses.AwaitingApproval } p ? p : null;
+        switch (response.Decision)
+        {
+            case HumanDecisions.Approve when awaiting is not null:
+                var approved = awaiting.With(Proposals.Statuses.Approved) with
+                {
+                    Amount = awaiting.Kind == Proposals.Kinds.Refund ? response.Amount ?? awaiting.Amount : null,
+                    ApprovedBy = response.AgentId,
+                };
+                scope.Lane = approved.Lane;
+                await context.QueueStateUpdateAsync(ConversationState.Key, state with { Proposal = approved, Lane = approved.Lane },
+                    Escalation.ConversationScope, ct);
+                await context.SendMessageAsync(new ApprovedAction(approved.Lane, approved), ct);
+                return;
+            case HumanDecisions.Deny when awaiting is not null:
+                state = state with { Proposal = awaiting.With(Proposals.Statuses.Denied) };
+                await AnswerDirectlyAsync(context, state, DenialText(awaiting, response.Note), ct);
+                return;
+            case HumanDecisions.Resolve:
+                state = state.Remember("agent", $"(resolved by {response.AgentId}) {response.Note}") with { Proposal = null };
+                await context.QueueStateUpdateAsync(ConversationState.Key, state, Escalation.ConversationScope, ct);
+                return;
+            default:
+                state = state.Remember("agent", $"(note from {response.AgentId}) {response.Note}") with { Proposal = null };
+                await AnswerDirectlyAsync(context, state,
+                    "You're back with the assistant. Is there anything else I can help you with?", ct);
+                return;
+        }
     }
+
+    private static string DenialText(Proposal proposal, string reason)
+    {
+        var what = proposal.Kind == Proposals.Kinds.Refund
+            ? $"refund of {Proposals.Money(proposal.Amount ?? 0)} for order {proposal.OrderId}"
+            : $"replacement for order {proposal.OrderId}";
+        var because = string.IsNullOrWhiteSpace(reason) ? "" : $" The reason: {reason.Trim().TrimEnd('.')}.";
+        return $"A colleague reviewed your request for a {what} and couldn't approve it, so nothing has been changed.{because} Is there anything else I can help you with?";
+    }
+
+    /// <summary>
+    /// A proposal still in play at the start of a turn. Finished ones (executed, declined, denied) are dropped, and a
+    /// yes counts for the turn it was given in only: a confirmation the specialist did not act on needs a fresh yes.
+    /// </summary>
+    private static Proposal? Open(Proposal? proposal) => proposal?.Status switch
+    {
+        Proposals.Statuses.Proposed or Proposals.Statuses.AwaitingApproval => proposal,
+        Proposals.Statuses.Confirmed => proposal.With(Proposals.Statuses.Proposed),
+        _ => null,
+    };
+
+    private const string Superseded = "superseded";
+
+    /// <summary>The proposal's new status after the customer's message, or null when the message does not answer it.</summary>
+    private static string? Answer(Proposal proposal, string text) =>
+        ConfirmationReader.Read(text, proposal.OrderId, proposal.Amount) switch
+        {
+            ConfirmationAnswer.Yes => Proposals.Statuses.Confirmed,
+            ConfirmationAnswer.No => Proposals.Statuses.Declined,
+            // Another order or amount: the lane proposes again from the customer's words.
+            ConfirmationAnswer.Counter => Superseded,
+            _ => null,
+        };
 
     private async ValueTask AnswerDirectlyAsync(IWorkflowContext context, ConversationState state, string text, CancellationToken ct)
     {

@@ -107,6 +107,12 @@ public sealed class SpecialistExecutor(string laneName, TurnScope scope, GraphSe
         {
             new(ChatRole.System, SpecialistPrompt.For(lane, scope.Request.CustomerId, services.Clock.GetUtcNow())),
         };
+        // The open proposal of this lane, so the model (or the offline engine) knows what a yes just confirmed.
+        if (state.Proposal is { } proposal && proposal.Lane == lane
+            && proposal.Status is Proposals.Statuses.Proposed or Proposals.Statuses.Confirmed or Proposals.Statuses.Declined)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, Proposals.Format(proposal)));
+        }
         foreach (var line in state.History)
         {
             messages.Add(line.Role switch

@@ -4,8 +4,8 @@ using SupportAgent.Api.Graph;
 namespace SupportAgent.Api.Tools;
 
 /// <summary>
-/// The tool declarations offered to each lane, fetched once from the ToolsService (the single place tool
-/// descriptions live) and cached; a failed fetch is retried on the next turn.
+/// The tool declarations offered to each lane, fetched once from the ToolsService (the single place its tool
+/// descriptions live) and cached, plus the graph's own proposal tools; a failed fetch is retried on the next turn.
 /// </summary>
 public sealed class ToolCatalog(IServiceProvider services)
 {
@@ -27,7 +27,7 @@ public sealed class ToolCatalog(IServiceProvider services)
             if (_all is not null) return _all;
             using var scope = services.CreateScope();
             var declarations = await scope.ServiceProvider.GetRequiredService<ToolsClient>().ListAsync(ct);
-            return _all = declarations.ToDictionary(d => d.Name, d => d.ToAIFunction());
+            return _all = declarations.Concat(ProposalTools.Declarations).ToDictionary(d => d.Name, d => d.ToAIFunction());
         }
         finally
         {

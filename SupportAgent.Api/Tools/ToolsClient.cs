@@ -9,7 +9,10 @@ namespace SupportAgent.Api.Tools;
 
 /// <summary>Identifies one tool call for the ToolsService's audit and replay (docs/CONTRACTS.md).</summary>
 /// <param name="CallId">The model's id for the call: unique within one response, not necessarily within a thread.</param>
-public sealed record ToolCallContext(string CustomerId, string ThreadId, string TurnId, string CallId, string Node)
+/// <param name="ProposalId">The confirmed proposal a money call executes, sent as <c>X-Proposal-Id</c>.</param>
+/// <param name="ApprovedBy">The agent who approved it above policy limits, sent as the tools token's <c>approved_by</c>.</param>
+public sealed record ToolCallContext(
+    string CustomerId, string ThreadId, string TurnId, string CallId, string Node, string? ProposalId = null, string? ApprovedBy = null)
 {
     /// <summary>
     /// The <c>X-Tool-Call-Id</c> the ToolsService records and replays the call by: the model's id qualified by the turn.
@@ -32,17 +35,20 @@ public sealed record ToolCallContext(string CustomerId, string ThreadId, string 
 /// </summary>
 public sealed class ToolsClient(HttpClient http, TokenIssuer tokens, ILogger<ToolsClient> logger)
 {
+    public const string ProposalIdHeader = "X-Proposal-Id";
+
     public async Task<ToolResult> CallAsync(ToolCallContext call, string tool, string argumentsJson, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"tools/{Uri.EscapeDataString(tool)}")
         {
             Content = new StringContent(argumentsJson, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.IssueForTools(call.CustomerId));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.IssueForTools(call.CustomerId, call.ApprovedBy));
         request.Headers.Add("X-Thread-Id", call.ThreadId);
         request.Headers.Add("X-Tool-Call-Id", call.AuditCallId);
         request.Headers.Add("X-Turn-Id", call.TurnId);
         request.Headers.Add("X-Node", call.Node);
+        if (call.ProposalId is not null) request.Headers.Add(ProposalIdHeader, call.ProposalId);
         try
         {
             using var response = await http.SendAsync(request, ct);

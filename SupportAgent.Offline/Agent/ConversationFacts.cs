@@ -14,8 +14,9 @@ internal sealed partial class ConversationFacts
     private readonly Lazy<OrderReference> _reference;
 
     private ConversationFacts(string current, IReadOnlyList<string> earlierUser, IReadOnlyList<string> priorAssistant,
-        IReadOnlyList<ToolObservation> turnResults, IReadOnlyList<string> history, DateTimeOffset now)
+        IReadOnlyList<ToolObservation> turnResults, IReadOnlyList<string> history, DateTimeOffset now, Proposal? proposal)
     {
+        Proposal = proposal;
         Current = current;
         EarlierUserTexts = earlierUser;
         PriorAssistantTexts = priorAssistant;
@@ -81,8 +82,22 @@ internal sealed partial class ConversationFacts
     /// <summary>Tool results of this turn, in the order they came back.</summary>
     public IReadOnlyList<ToolObservation> TurnResults { get; }
 
-    /// <summary>What the previous reply asked the customer to confirm.</summary>
+    /// <summary>What the previous reply offered (a person, the order list).</summary>
     public PendingAction? Pending { get; }
+
+    /// <summary>The refund or reship the graph holds for this lane, with the customer's answer read into its status.</summary>
+    public Proposal? Proposal { get; }
+
+    /// <summary>The proposal when the customer's message confirmed it: the one action the engine may now execute.</summary>
+    public Proposal? Confirmed(string kind) =>
+        Proposal is { Status: Proposals.Statuses.Confirmed } p && p.Kind == kind ? p : null;
+
+    /// <summary>The proposal when the customer's message declined it.</summary>
+    public Proposal? Declined(string kind) =>
+        Proposal is { Status: Proposals.Statuses.Declined } p && p.Kind == kind ? p : null;
+
+    /// <summary>The customer's message answered a proposal, so it is no small talk nor a new request.</summary>
+    public bool AnswersProposal => Proposal?.Status is Proposals.Statuses.Confirmed or Proposals.Statuses.Declined;
 
     public bool Affirmative => TextSignals.IsAffirmative(Current);
     public bool Negative => TextSignals.IsNegative(Current);
@@ -100,7 +115,7 @@ internal sealed partial class ConversationFacts
     private string? Earlier =>
         (OrderReferences.PointsBack(Current) ? EarlierTexts.Select(SingleOrder).FirstOrDefault(id => id is not null) : null)
         ?? TurnResults.Select(r => r.OrderId).LastOrDefault(id => id is not null)
-        ?? Pending?.OrderId
+        ?? Proposal?.OrderId
         ?? EarlierUserTexts.Select(TextSignals.OrderId).FirstOrDefault(id => id is not null);
 
     private static string? SingleOrder(string text) =>
@@ -170,7 +185,8 @@ internal sealed partial class ConversationFacts
             earlier.Where(m => m.Role == ChatRole.Assistant && m.Text.Length > 0).Select(m => m.Text).Reverse().ToList(),
             results,
             earlier.Where(m => m.Role != ChatRole.System && m.Text.Length > 0).Select(m => m.Text).Reverse().ToList(),
-            NowIn(messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Text));
+            NowIn(messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Text),
+            Proposals.Read(messages));
     }
 
     /// <summary>The "Now:" line of the system prompt's context; the clock when a prompt has none.</summary>

@@ -1,13 +1,13 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace SupportAgent.Offline.Agent;
 
 /// <summary>
-/// Fixed wordings the engine writes and later reads back. The graph sends prior turns as text only, so a question the
-/// engine asked ("Shall I refund $20.00 for order 1042 ...?") is how the next turn knows what a "yes" confirms.
+/// Fixed wordings the engine writes, some of which it reads back: the graph sends prior turns as text only, so an offer
+/// the engine made ("Would you like me to connect you with a person?") is how the next turn knows what a "yes" accepts.
+/// A refund or a reship is not read back from wording: it is a proposal the graph keeps (Protocol/Proposals.cs).
 /// </summary>
-internal static partial class Phrases
+internal static class Phrases
 {
     public const string ErrorMarker = "something went wrong on our side";
     public const string DeclineMarker = "I'm not able to";
@@ -38,26 +38,15 @@ internal static partial class Phrases
     public static PendingAction? PendingIn(string? assistantText)
     {
         if (string.IsNullOrEmpty(assistantText)) return null;
-        if (RefundQuestion().Match(assistantText) is { Success: true } refund)
-            return new PendingAction(PendingKind.Refund, refund.Groups[2].Value,
-                decimal.Parse(refund.Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture));
-        if (ReshipQuestion().Match(assistantText) is { Success: true } reship)
-            return new PendingAction(PendingKind.Reship, reship.Groups[1].Value, null);
         if (assistantText.Contains(PersonOffer, StringComparison.Ordinal))
-            return new PendingAction(PendingKind.Person, null, null);
+            return new PendingAction(PendingKind.Person);
         if (assistantText.Contains(ListOffer, StringComparison.Ordinal))
-            return new PendingAction(PendingKind.ListOrders, null, null);
+            return new PendingAction(PendingKind.ListOrders);
         return null;
     }
-
-    [GeneratedRegex(@"Shall I (?:try to )?refund \$([\d,]+\.\d{2}) for order (\d+)")]
-    private static partial Regex RefundQuestion();
-
-    [GeneratedRegex(@"Shall I (?:try to )?send a replacement for order (\d+)")]
-    private static partial Regex ReshipQuestion();
 }
 
-internal enum PendingKind { Refund, Reship, Person, ListOrders }
+internal enum PendingKind { Person, ListOrders }
 
-/// <summary>A question the engine asked in its previous message and now awaits a yes or no to.</summary>
-internal sealed record PendingAction(PendingKind Kind, string? OrderId, decimal? Amount);
+/// <summary>An offer the engine made in its previous message and now awaits a yes or no to.</summary>
+internal sealed record PendingAction(PendingKind Kind);

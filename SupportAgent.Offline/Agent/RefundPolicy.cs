@@ -2,12 +2,13 @@
 namespace SupportAgent.Offline.Agent;
 
 /// <summary>
-/// REFUND: find the order, check it can be refunded, say the amount and ask, refund only on a yes, then report exactly
-/// what the payments tool did. Above the cap the tool answers needs_approval and the case goes to a person.
+/// REFUND: find the order, check it can be refunded, propose the amount (propose_refund) and ask, refund exactly the
+/// proposal once the graph reports the customer's yes, then report what the payments tool did. Above the cap the tool
+/// answers needs_approval and the graph hands the case to a person.
 /// </summary>
 internal sealed class RefundPolicy : ILanePolicy
 {
-    private const string IssueRefund = "issue_refund";
+    private const string IssueRefund = Proposals.IssueRefund;
     private const string Question = "Which order would you like a refund for?";
 
     public AgentDecision Decide(LaneContext context)
@@ -21,13 +22,9 @@ internal sealed class RefundPolicy : ILanePolicy
         if (SharedRules.Check(context) is { } shared) return shared;
         if (refund is not null) return After(context, refund);
 
-        if (facts.Pending is { Kind: PendingKind.Refund, OrderId: { } pendingOrder, Amount: { } pendingAmount }
-            && Answers(facts, pendingOrder, pendingAmount))
-        {
-            return facts.Negative
-                ? AgentDecision.Say("No problem, I haven't refunded anything. Is there anything else I can help you with?")
-                : Issue(context, pendingOrder, pendingAmount);
-        }
+        if (facts.Confirmed(Proposals.Kinds.Refund) is { } confirmed) return Issue(context, confirmed);
+        if (facts.Declined(Proposals.Kinds.Refund) is not null)
+            return AgentDecision.Say("No problem, I haven't refunded anything. Is there anything else I can help you with?");
 
         if (facts.OrderId is not { } orderId) return OrderReplies.AskOrList(context, Question);
         if (OrderReplies.LookUp(context, orderId) is { } lookUp) return lookUp;
@@ -37,15 +34,6 @@ internal sealed class RefundPolicy : ILanePolicy
         return order.Data<OrderData>() is { } data
             ? Assess(context, data)
             : AgentDecision.Say(OrderReplies.LookupError($"order {orderId}"));
-    }
-
-    /// <summary>A yes or no to the question asked, not a new request with another order or amount.</summary>
-    private static bool Answers(ConversationFacts facts, string orderId, decimal amount)
-    {
-        if (!facts.Affirmative && !facts.Negative) return false;
-        var otherOrder = TextSignals.OrderId(facts.Current) is { } id && id != orderId;
-        var otherAmount = TextSignals.Amount(facts.Current) is { } asked && asked != amount;
-        return !otherOrder && !otherAmount;
     }
 
     private static AgentDecision Assess(LaneContext context, OrderData order)
@@ -60,7 +48,7 @@ internal sealed class RefundPolicy : ILanePolicy
                 var amount = requested is { } r && r <= refundable ? r : refundable;
                 var cap = requested > refundable ? $"The most I can refund for order {id} is {Phrases.Money(refundable)}. " : "";
                 var already = order.RefundedTotal > 0 ? $" ({Phrases.Money(order.RefundedTotal)} has already been refunded)" : "";
-                return AgentDecision.Say($"{cap}Order {id} is {status}{already}, so it can be refunded. {Phrases.AskRefund(id, amount)}");
+                return Propose(context, id, amount, $"{cap}Order {id} is {status}{already}, so it can be refunded. ");
             case "refunded" or "delivered" or "cancelled" or "partially_refunded":
                 return AgentDecision.Say(
                     $"Order {id} has already been refunded in full ({Phrases.Money(order.RefundedTotal)}), so there is nothing left to refund. A refund reaches your original payment method within 5-10 business days of being issued.");
@@ -83,9 +71,24 @@ internal sealed class RefundPolicy : ILanePolicy
         }
     }
 
-    private static AgentDecision Issue(LaneContext context, string orderId, decimal amount) =>
-        context.Offers(IssueRefund)
-            ? AgentDecision.Call(IssueRefund, ("order_id", orderId), ("amount", amount), ("reason", context.Facts.ReasonFor(orderId)))
+    /// <summary>Records the proposal with the graph, then asks the customer (the graph confirms it from their answer).</summary>
+    private static AgentDecision Propose(LaneContext context, string orderId, decimal amount, string lead)
+    {
+        if (!context.Offers(Proposals.ProposeRefund))
+            return AgentDecision.Say($"I can't issue refunds from here, I'm sorry. {Phrases.PersonOffer}");
+        return context.Facts.Last(Proposals.ProposeRefund, orderId) switch
+        {
+            null => AgentDecision.Call(Proposals.ProposeRefund,
+                ("order_id", orderId), ("amount", amount), ("reason", context.Facts.ReasonFor(orderId))),
+            { Outcome: ToolOutcomes.Ok } => AgentDecision.Say($"{lead}{Phrases.AskRefund(orderId, amount)}"),
+            var failed => AgentDecision.Say($"I'm sorry, {Phrases.ErrorMarker} and I couldn't prepare the refund: {failed.Result.Message}"),
+        };
+    }
+
+    /// <summary>Executes exactly the proposal the customer confirmed: its order, its amount, its reason.</summary>
+    private static AgentDecision Issue(LaneContext context, Proposal proposal) =>
+        context.Offers(IssueRefund) && proposal.Amount is { } amount
+            ? AgentDecision.Call(IssueRefund, ("order_id", proposal.OrderId), ("amount", amount), ("reason", proposal.Reason))
             : AgentDecision.Say($"I can't issue refunds from here, I'm sorry. {Phrases.PersonOffer}");
 
     private static AgentDecision After(LaneContext context, ToolObservation refund)

@@ -14,7 +14,7 @@ internal static class SeveralRequests
     public static AgentDecision? Decide(string lane, LaneContext context, IReadOnlyDictionary<string, ILanePolicy> policies)
     {
         var facts = context.Facts;
-        if (facts.Pending is not null && (facts.Affirmative || facts.Negative)) return null;
+        if (facts.AnswersProposal || facts.Pending is not null && (facts.Affirmative || facts.Negative)) return null;
         var requests = RequestSplitter.Split(facts.Current);
         if (requests.Count < 2) return null;
         // A person, a threat or a hazard anywhere in the message decides for all of it (the person reads it all).

@@ -36,13 +36,13 @@ internal static class SharedRules
 
         // Something no tool does: say so plainly and hand over or point to the help center, never answer another question.
         // "How do I cancel an order?" asked where the help center can be searched is a question, not a request.
-        var answersQuestion = facts.Pending is not null && (facts.Affirmative || facts.Negative);
+        var answersQuestion = facts.AnswersProposal || facts.Pending is not null && (facts.Affirmative || facts.Negative);
         var helpCenterQuestion = context.Offers("search_docs") && UnservedRequests.IsHowTo(facts.Current);
         if (!answersQuestion && !helpCenterQuestion && UnservedRequests.Detect(facts.Current) is { } unserved)
             return Unserved(context, unserved);
 
         // A "thanks" after a question the engine asked is not an answer to it; only a clear yes or no is.
-        if (TextSignals.IsSmallTalk(facts.Current) && (facts.Pending is null || !facts.Affirmative))
+        if (TextSignals.IsSmallTalk(facts.Current) && !facts.AnswersProposal && (facts.Pending is null || !facts.Affirmative))
         {
             return AgentDecision.Say(TextSignals.IsThanks(facts.Current)
                 ? "You're welcome! Is there anything else I can help you with?"

@@ -3,13 +3,14 @@ using System.Globalization;
 namespace SupportAgent.Offline.Agent;
 
 /// <summary>
-/// SHIPPING: track the order and summarise it; when the carrier reports it lost or damaged, offer a replacement, ask,
-/// and reship only on a yes. Anything else cannot be reshipped yet, and the customer is told why.
+/// SHIPPING: track the order and summarise it; when the carrier reports it lost or damaged, propose a replacement
+/// (propose_reship), ask, and reship exactly that proposal once the graph reports the customer's yes. Anything else
+/// cannot be reshipped yet, and the customer is told why.
 /// </summary>
 internal sealed class ShippingPolicy : ILanePolicy
 {
     private const string GetTracking = "get_tracking";
-    private const string Reship = "reship";
+    private const string Reship = Proposals.Reship;
     private const string Question = "Which order would you like me to check?";
 
     public AgentDecision Decide(LaneContext context)
@@ -18,14 +19,9 @@ internal sealed class ShippingPolicy : ILanePolicy
         if (SharedRules.Check(context) is { } shared) return shared;
         if (facts.Last(Reship) is { } reship) return After(context, reship);
 
-        if (facts.Pending is { Kind: PendingKind.Reship, OrderId: { } pendingOrder }
-            && (facts.Affirmative || facts.Negative)
-            && (TextSignals.OrderId(facts.Current) ?? pendingOrder) == pendingOrder)
-        {
-            return facts.Negative
-                ? AgentDecision.Say("No problem, I won't send a replacement. Is there anything else I can help you with?")
-                : Send(context, pendingOrder);
-        }
+        if (facts.Confirmed(Proposals.Kinds.Reship) is { } confirmed) return Send(context, confirmed);
+        if (facts.Declined(Proposals.Kinds.Reship) is not null)
+            return AgentDecision.Say("No problem, I won't send a replacement. Is there anything else I can help you with?");
 
         if (facts.OrderId is not { } orderId) return OrderReplies.AskOrList(context, Question);
 
@@ -76,9 +72,13 @@ internal sealed class ShippingPolicy : ILanePolicy
 
         if (tracking.Status is "lost" or "damaged")
         {
-            return context.Offers(Reship)
-                ? AgentDecision.Say($"{summary} I'm sorry about that. I can send you a replacement at no cost. {Phrases.AskReship(id)}")
-                : AgentDecision.Say($"{summary} I'm sorry about that. {Phrases.PersonOffer}");
+            if (!context.Offers(Proposals.ProposeReship)) return AgentDecision.Say($"{summary} I'm sorry about that. {Phrases.PersonOffer}");
+            return context.Facts.Last(Proposals.ProposeReship, id) switch
+            {
+                null => AgentDecision.Call(Proposals.ProposeReship, ("order_id", id), ("reason", ReasonFor(context, id))),
+                { Outcome: ToolOutcomes.Ok } => AgentDecision.Say($"{summary} I'm sorry about that. I can send you a replacement at no cost. {Phrases.AskReship(id)}"),
+                var failed => AgentDecision.Say($"{summary} I'm sorry, {Phrases.ErrorMarker} and I couldn't prepare a replacement: {failed.Result.Message}"),
+            };
         }
 
         var wantsReplacement = TextSignals.WantsReplacement(context.Facts.Current);
@@ -101,13 +101,14 @@ internal sealed class ShippingPolicy : ILanePolicy
                 ?? (order.Data<OrderData>() is { } data ? OrderReplies.Describe(data) : OrderReplies.LookupError($"order {orderId}")))
             : AgentDecision.Say(OrderReplies.LookupError($"order {orderId}"));
 
-    private static AgentDecision Send(LaneContext context, string orderId)
-    {
-        var reason = context.Facts.ReasonFor(orderId) is var said && said != "customer request" ? said : "carrier reports the parcel lost or damaged";
-        return context.Offers(Reship)
-            ? AgentDecision.Call(Reship, ("order_id", orderId), ("reason", reason))
+    private static string ReasonFor(LaneContext context, string orderId) =>
+        context.Facts.ReasonFor(orderId) is var said && said != "customer request" ? said : "carrier reports the parcel lost or damaged";
+
+    /// <summary>Executes exactly the proposal the customer confirmed.</summary>
+    private static AgentDecision Send(LaneContext context, Proposal proposal) =>
+        context.Offers(Reship)
+            ? AgentDecision.Call(Reship, ("order_id", proposal.OrderId), ("reason", proposal.Reason))
             : AgentDecision.Say($"I can't arrange a replacement from here, I'm sorry. {Phrases.PersonOffer}");
-    }
 
     private static AgentDecision After(LaneContext context, ToolObservation reship)
     {

@@ -17,13 +17,16 @@ public static class Lanes
         return All.FirstOrDefault(l => l == upper) ?? General;
     }
 
-    /// <summary>The tools each lane's specialist is offered; the tool node refuses anything else.</summary>
+    /// <summary>
+    /// The tools each lane's specialist is offered; the tool node refuses anything else. The propose_* tools are the
+    /// graph's own (docs/CONTRACTS.md, "Proposals"); the rest are the ToolsService's.
+    /// </summary>
     public static IReadOnlyList<string> ToolsOf(string lane) => lane switch
     {
         // get_tracking too: "where is my order" gets the same answer in ORDER_LOOKUP as in SHIPPING (docs/LANES.md).
         OrderLookup => ["get_order", "list_orders", "get_tracking"],
-        Refund => ["get_order", "list_orders", "issue_refund", "escalate_to_human"],
-        Shipping => ["get_order", "list_orders", "get_tracking", "reship", "escalate_to_human"],
+        Refund => ["get_order", "list_orders", Proposals.ProposeRefund, Proposals.IssueRefund, "escalate_to_human"],
+        Shipping => ["get_order", "list_orders", "get_tracking", Proposals.ProposeReship, Proposals.Reship, "escalate_to_human"],
         _ => ["search_docs", "escalate_to_human"],
     };
 }

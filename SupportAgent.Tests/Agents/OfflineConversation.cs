@@ -4,6 +4,7 @@ using SupportAgent.Api.Agents;
 using SupportAgent.Offline.Agent;
 using SupportAgent.Api.Graph;
 using SupportAgent.Api.Tools;
+using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Tests.Agents;
 
@@ -28,11 +29,16 @@ public sealed class OfflineConversation(string lane, FakeTools tools)
     /// <summary>Every request the engine got, for assertions on call ids and replays.</summary>
     public List<IReadOnlyList<ChatMessage>> Requests { get; } = [];
 
+    /// <summary>The proposal the graph would hold in the thread's state (docs/CONTRACTS.md, "Proposals").</summary>
+    public Proposal? Proposal { get; private set; }
+
     public async Task<Turn> SendAsync(string text)
     {
+        AnswerProposal(text);
         List<ChatMessage> messages =
         [
             new(ChatRole.System, SpecialistPrompt.For(lane, "cust_001", Now)),
+            .. Proposal is { Status: "proposed" or "confirmed" or "declined" } p ? [new ChatMessage(ChatRole.System, Proposals.Format(p))] : Array.Empty<ChatMessage>(),
             .. _history.TakeLast(Window),
             new(ChatRole.User, text),
         ];
@@ -65,13 +71,59 @@ public sealed class OfflineConversation(string lane, FakeTools tools)
         }
     }
 
+    /// <summary>What ROUTE does with the customer's next message: confirm, decline or drop the open proposal.</summary>
+    private void AnswerProposal(string text)
+    {
+        Proposal = Proposal?.Status switch
+        {
+            "proposed" => ConfirmationReader.Read(text, Proposal.OrderId, Proposal.Amount) switch
+            {
+                ConfirmationAnswer.Yes => Proposal.With("confirmed"),
+                ConfirmationAnswer.No => Proposal.With("declined"),
+                ConfirmationAnswer.Counter => null,
+                _ => Proposal,
+            },
+            "confirmed" => Proposal.With("proposed"),
+            _ => null,
+        };
+    }
+
     private string Envelope(FunctionCallContent call)
     {
         // Arguments travel as JSON between the graph and the ToolsService.
         var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(call.Arguments))!;
-        var result = Declared.Contains(call.Name)
-            ? tools.Invoke(call.Name, arguments.ToDictionary(a => a.Key, a => (object?)(a.Value is JsonElement e && e.ValueKind == JsonValueKind.String ? e.GetString() : a.Value?.ToString())))
-            : new ToolResult(ToolOutcomes.Refused, "Tool not available in this lane.");
+        var plain = arguments.ToDictionary(a => a.Key, a => (object?)(a.Value is JsonElement e && e.ValueKind == JsonValueKind.String ? e.GetString() : a.Value?.ToString()));
+        ToolResult result;
+        if (!Declared.Contains(call.Name))
+        {
+            result = new ToolResult(ToolOutcomes.Refused, "Tool not available in this lane.");
+        }
+        else if (Proposals.IsPropose(call.Name))
+        {
+            var (proposal, error) = Proposals.FromCall(call.Name, plain, lane);
+            Proposal = proposal ?? Proposal;
+            result = proposal is null
+                ? new ToolResult(ToolOutcomes.Error, error!)
+                : new ToolResult(ToolOutcomes.Ok, $"Proposal recorded; ask the customer to confirm: {Proposals.Question(proposal)}");
+        }
+        else if (Proposals.IsMoney(call.Name) && (Proposal is not { Status: "confirmed" } || !Proposals.Matches(Proposal, call.Name, plain)))
+        {
+            result = new ToolResult(ToolOutcomes.Refused, "No confirmed proposal: propose first and ask the customer.");
+        }
+        else
+        {
+            result = tools.Invoke(call.Name, plain);
+            if (Proposals.IsMoney(call.Name))
+            {
+                Proposal = Proposal!.With(result.Outcome switch
+                {
+                    ToolOutcomes.Ok => "executed",
+                    ToolOutcomes.NeedsApproval => "awaiting_approval",
+                    ToolOutcomes.Error => "proposed",
+                    _ => "declined",
+                });
+            }
+        }
         return JsonSerializer.Serialize(result);
     }
 

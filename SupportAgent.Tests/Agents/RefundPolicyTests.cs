@@ -12,8 +12,9 @@ public sealed class RefundPolicyTests
     {
         var turn = await Chat().SendAsync("I'd like a refund for order #1001, the headphones arrived broken");
 
-        Assert.Equal(["get_order"], turn.Tools);
+        Assert.Equal(["get_order", "propose_refund"], turn.Tools);
         Assert.Equal("1001", turn.Argument("get_order", "order_id"));
+        Assert.Equal("129.99", turn.Argument("propose_refund", "amount"));
         Assert.Contains("Shall I refund $129.99 for order 1001 to your original payment method?", turn.Reply);
         Assert.DoesNotContain(_tools.Invocations, i => i.Tool == "issue_refund");
     }

@@ -34,6 +34,7 @@ public sealed class GraphHarness : IAsyncDisposable
         builder.Services.AddHttpClient<ToolsClient>(http => http.BaseAddress = new Uri("http://toolsservice"))
             .ConfigurePrimaryHttpMessageHandler(() => tools);
         builder.Services.AddSingleton<ToolCatalog>();
+        builder.Services.AddSingleton<RefusedCallAudit>();
         builder.Services.AddSingleton<PostgresCheckpointStore>();
         builder.Services.AddSingleton<GraphServices>();
         builder.Services.AddSingleton<ITurnRunner, WorkflowTurnRunner>();
