@@ -30,7 +30,7 @@ internal sealed partial class ConversationFacts
 
     /// <summary>The same conversation with <paramref name="text"/> as the customer's message: one request of several.</summary>
     public ConversationFacts WithCurrent(string text) =>
-        new(text, EarlierUserTexts, PriorAssistantTexts, TurnResults, EarlierTexts, Now);
+        new(text, EarlierUserTexts, PriorAssistantTexts, TurnResults, EarlierTexts, Now, Proposal);
 
     /// <summary>Earlier messages of both sides, most recent first.</summary>
     public IReadOnlyList<string> EarlierTexts { get; }
