@@ -19,6 +19,8 @@ using SupportAgent.ServiceDefaults.Postgres;
 if (args is ["eval", ..]) return await EvalCommand.RunAsync(args[1..], Console.Out);
 // Routes a JSON Lines file of messages with the offline classifier: no server, no database (README, "Route messages").
 if (args is ["route", ..]) return SupportAgent.Offline.Routing.RouteCommand.Run(args[1..], Console.Out);
+if (args is ["train-router", ..]) return SupportAgent.Offline.Routing.TrainRouterCommand.Run(args[1..], Console.Out);
+if (args is ["router-eval"]) return SupportAgent.Offline.Routing.RouterBenchmark.Run(Console.Out);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

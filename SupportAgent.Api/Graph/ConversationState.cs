@@ -11,6 +11,12 @@ public sealed record ConversationState
 
     public string? Lane { get; init; }
     public int Turns { get; init; }
+
+    /// <summary>
+    /// The customer message the router was too unsure of, while the bot waits for the answer to its clarifying
+    /// question; the answer is routed with it (RouteExecutor). Null otherwise.
+    /// </summary>
+    public string? Unclear { get; init; }
     public List<HistoryLine> History { get; init; } = [];
 
     /// <summary>

@@ -4,8 +4,12 @@ public sealed class GraphOptions
 {
     public const string Section = "Graph";
 
-    /// <summary>Below this router confidence an unknown thread goes to GENERAL (ARCHITECTURE.md §2).</summary>
-    public double MinConfidence { get; set; } = 0.45;
+    /// <summary>
+    /// Below this router confidence a thread with no lane yet gets a short clarifying question instead of a guess; if
+    /// the answer still leaves the router under it, the thread goes to GENERAL (ARCHITECTURE.md §2). The offline router's
+    /// confidence is calibrated (Routing/TemperatureScaling.cs), so this is close to the chance that the lane is right.
+    /// </summary>
+    public double MinConfidence { get; set; } = 0.5;
 
     /// <summary>A thread leaves its lane only when the router is at least this sure of another one.</summary>
     public double TopicChangeConfidence { get; set; } = 0.7;

@@ -40,6 +40,12 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
             return;
         }
 
+        // An upset customer whose question can be answered gets the answer first (the specialist offers a person);
+        // a request for a person, a threat or hazard, or anger that persists after an answer hands over below.
+        var previousCustomer = state.History.Where(h => h.Role == "customer").SkipLast(1).LastOrDefault()?.Text;
+        var previousReply = state.History.LastOrDefault(h => h.Role == "assistant")?.Text;
+        var signal = EscalationSignals.Detect(turn.Text, previousCustomer, previousReply);
+
         // An answer to the open proposal goes to the lane that proposed it, without asking the router: "yes" has no topic.
         string lane;
         double confidence;
@@ -51,19 +57,23 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         }
         else
         {
-            (lane, confidence) = await RouteAsync(turn, state, ct);
+            var routed = await RouteAsync(turn, state, ct);
+            // Nobody who is handed to a person is first asked what their message is about.
+            if (routed.Clarify && !signal.ShouldEscalate)
+            {
+                span?.SetTag("router.confidence", routed.Confidence);
+                span?.SetTag("router.clarify", true);
+                await AnswerDirectlyAsync(context, state with { Unclear = turn.Text }, ClarifyingQuestion, ct);
+                return;
+            }
+            (lane, confidence) = (routed.Lane, routed.Confidence);
         }
         scope.Lane = lane;
         span?.SetTag("support.lane", lane);
         span?.SetTag("router.confidence", confidence);
         await scope.EmitAsync(new RouteEvent(lane, confidence), ct);
-        await context.QueueStateUpdateAsync(ConversationState.Key, state with { Lane = lane }, Escalation.ConversationScope, ct);
+        await context.QueueStateUpdateAsync(ConversationState.Key, state with { Lane = lane, Unclear = null }, Escalation.ConversationScope, ct);
 
-        // An upset customer whose question can be answered gets the answer first (the specialist offers a person);
-        // a request for a person, a threat or hazard, or anger that persists after an answer hands over here.
-        var previousCustomer = state.History.Where(h => h.Role == "customer").SkipLast(1).LastOrDefault()?.Text;
-        var previousReply = state.History.LastOrDefault(h => h.Role == "assistant")?.Text;
-        var signal = EscalationSignals.Detect(turn.Text, previousCustomer, previousReply);
         if (signal.ShouldEscalate)
         {
             var upset = signal.Severe || signal.StillUpset;
@@ -74,20 +84,42 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         await context.SendMessageAsync(new LaneTask(lane, confidence), ct);
     }
 
-    private async Task<(string Lane, double Confidence)> RouteAsync(CustomerTurn turn, ConversationState state, CancellationToken ct)
-    {
-        var response = await services.Router.GetResponseAsync(RouterPrompt.Messages(turn.Text, state.Lane), RouterPrompt.Options(), ct);
-        scope.AddUsage(services.Pricing.Price(Models.ModelRoles.Router, response.Usage).ToTokenUsage());
-        var reply = RouterReply.Parse(response.Text);
+    /// <summary>What the bot asks instead of guessing a lane for a message it cannot place (GraphOptions.MinConfidence).</summary>
+    public const string ClarifyingQuestion =
+        "Happy to help - is this about a refund, a delivery, an order's details, or something else?";
 
+    private sealed record RouteDecision(string Lane, double Confidence, bool Clarify);
+
+    private async Task<RouteDecision> RouteAsync(CustomerTurn turn, ConversationState state, CancellationToken ct)
+    {
+        var reply = await AskRouterAsync(turn.Text, state.Lane, ct);
         var options = services.Options;
+
+        // The answer to a clarifying question is read with the message it clarifies ("my order 1042" + "the money").
+        if (state.Unclear is { } unclear && state.Lane is null && reply.Confidence < options.MinConfidence)
+        {
+            var together = await AskRouterAsync($"{unclear}\n{turn.Text}", null, ct);
+            if (together.Confidence > reply.Confidence) reply = together;
+        }
+
         var previousReply = state.History.LastOrDefault(h => h.Role == "assistant")?.Text;
         if (state.Lane is { } current && reply.Lane != current
             && (reply.Confidence < options.TopicChangeConfidence || FollowUps.IsContinuation(turn.Text, previousReply)))
         {
-            return (current, reply.Confidence);
+            return new(current, reply.Confidence, Clarify: false);
         }
-        return reply.Confidence < options.MinConfidence && state.Lane is null ? (Lanes.General, reply.Confidence) : (reply.Lane, reply.Confidence);
+        if (reply.Confidence >= options.MinConfidence || state.Lane is not null) return new(reply.Lane, reply.Confidence, Clarify: false);
+        // Unsure on a new thread: ask once; unsure again after asking: GENERAL, which asks what the customer needs.
+        return state.Unclear is null
+            ? new(Lanes.General, reply.Confidence, Clarify: true)
+            : new(Lanes.General, reply.Confidence, Clarify: false);
+    }
+
+    private async Task<RouterReply> AskRouterAsync(string text, string? lane, CancellationToken ct)
+    {
+        var response = await services.Router.GetResponseAsync(RouterPrompt.Messages(text, lane), RouterPrompt.Options(), ct);
+        scope.AddUsage(services.Pricing.Price(Models.ModelRoles.Router, response.Usage).ToTokenUsage());
+        return RouterReply.Parse(response.Text);
     }
 
     /// <summary>

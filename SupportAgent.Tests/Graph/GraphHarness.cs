@@ -18,7 +18,8 @@ public sealed class GraphHarness : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    public GraphHarness(string supportConnectionString, FakeToolsHandler tools)
+    /// <param name="classifier">The offline router's classifier; the shipped one by default.</param>
+    public GraphHarness(string supportConnectionString, FakeToolsHandler tools, SupportAgent.Offline.Routing.IIntentClassifier? classifier = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,7 +31,7 @@ public sealed class GraphHarness : IAsyncDisposable
         builder.Services.AddSingleton(NpgsqlDataSource.Create(supportConnectionString));
         builder.Services.AddOptions<GraphOptions>();
         builder.Services.AddOptions<CheckpointOptions>();
-        builder.Services.AddSingleton<SupportAgent.Offline.Routing.IIntentClassifier>(_ => new SupportAgent.Offline.Routing.MlNetIntentClassifier());
+        builder.Services.AddSingleton<SupportAgent.Offline.Routing.IIntentClassifier>(_ => classifier ?? new SupportAgent.Offline.Routing.MlNetIntentClassifier());
         builder.Services.AddHttpClient<ToolsClient>(http => http.BaseAddress = new Uri("http://toolsservice"))
             .ConfigurePrimaryHttpMessageHandler(() => tools);
         builder.Services.AddSingleton<ToolCatalog>();

@@ -16,7 +16,7 @@ public sealed class IntentClassifierTests(ClassifierFixture fixture, ITestOutput
         var evaluation = IntentEvaluation.Run(Classifier, IntentData.HeldOut);
 
         output.WriteLine($"held-out accuracy {evaluation.Accuracy:P2} on {evaluation.Count} messages " +
-            $"(trainer {Classifier.Trainer}, trained in {Classifier.TrainingTime.TotalSeconds:F2} s)");
+            $"(temperature {Classifier.Info.Temperature}, {Classifier.Info.Messages} training messages)");
         foreach (var lane in evaluation.Lanes)
             output.WriteLine($"  {lane.Lane,-13} precision {lane.Precision:F3} recall {lane.Recall:F3} (n={lane.Support})");
         foreach (var (message, prediction) in evaluation.Errors)

@@ -27,6 +27,15 @@ public sealed partial class IntentDataTests
     }
 
     [Fact]
+    public void The_training_data_includes_every_style_file()
+    {
+        var styles = IntentData.StyleResources();
+
+        Assert.NotEmpty(styles);
+        Assert.Equal(IntentData.Load(IntentData.TrainResource).Count + styles.Sum(s => IntentData.Load(s).Count), IntentData.Train.Count);
+    }
+
+    [Fact]
     public void Every_label_is_a_lane()
     {
         Assert.All(IntentData.Train.Concat(IntentData.HeldOut), m => Assert.Contains(m.Label, Lanes.All));
@@ -48,9 +57,10 @@ public sealed partial class IntentDataTests
     [Fact]
     public void No_message_appears_twice_in_a_file()
     {
-        foreach (var set in new[] { IntentData.Train, IntentData.HeldOut, IntentData.Adversarial })
+        string[] files = [IntentData.TrainResource, IntentData.HeldOutResource, IntentData.AdversarialResource, .. IntentData.StyleResources()];
+        foreach (var set in files.Select(IntentData.Load))
         {
-            var duplicates = set.GroupBy(m => DataKey.Of(m.Text)).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            var duplicates = set.GroupBy(m => DataKey.Of(m.Text)).Where(g => g.Key.Length > 0 && g.Count() > 1).Select(g => g.Key).ToList();
             Assert.True(duplicates.Count == 0, string.Join("\n", duplicates));
         }
     }
