@@ -5,18 +5,24 @@ var builder = DistributedApplication.CreateBuilder(args);
 // postgres (databases: support, backends) and redis: containers where an engine answers, local processes elsewhere.
 var infra = builder.AddSupportInfrastructure();
 
-// Signs customer and agent tokens (Api) and the Api's calls to the tools (ToolsService).
+// One key per trust boundary (docs/CONTRACTS.md, "Tokens"), each a generated secret parameter: customer and agent
+// tokens (the Api alone), the Api's calls to the tools (Api and ToolsService), the ToolsService's calls to the
+// providers (ToolsService and MockBackends). No service holds a key that lets it mint another boundary's tokens.
 var signingKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+var toolsSigningKey = builder.AddParameter("tools-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+var backendsSigningKey = builder.AddParameter("backends-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
 
 var mockBackends = builder.AddProject<Projects.SupportAgent_MockBackends>("mockbackends")
     .WithReference(infra.Backends)
+    .WithEnvironment("Auth__BackendsSigningKey", backendsSigningKey)
     .WithHttpHealthCheck("/health")
     .WaitFor(infra.Postgres);
 
 var tools = builder.AddProject<Projects.SupportAgent_ToolsService>("toolsservice")
     .WithReference(mockBackends)
     .WithReference(infra.Support)
-    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithEnvironment("Auth__ToolsSigningKey", toolsSigningKey)
+    .WithEnvironment("Auth__BackendsSigningKey", backendsSigningKey)
     .WithHttpHealthCheck("/health")
     .WaitFor(mockBackends);
 
@@ -27,6 +33,7 @@ builder.AddProject<Projects.SupportAgent_Api>("api")
     .WithReference(infra.Redis)
     .WithReference(tools)
     .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithEnvironment("Auth__ToolsSigningKey", toolsSigningKey)
     .WithModelSettings(builder)
     .WithDevSignIn(builder)
     .WithExternalHttpEndpoints()

@@ -1,4 +1,5 @@
 using SupportAgent.MockBackends.Admin;
+using SupportAgent.MockBackends.Auth;
 using SupportAgent.MockBackends.Docs;
 using SupportAgent.MockBackends.Faults;
 using SupportAgent.MockBackends.Http;
@@ -17,6 +18,7 @@ var migrations = builder.Services.AddPostgresMigrations("mockbackends", "backend
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodeDefaults.AddDefaultCode);
 // Bad input is a 400 problem in every environment, never a developer exception page.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+builder.Services.AddBackendsAuthentication();
 builder.Services.AddFaultInjection();
 builder.Services.AddSingleton<WorldSeeder>();
 builder.Services.AddSingleton<OrderStore>();
@@ -31,13 +33,18 @@ migrations.AfterMigration.Add(ct => app.Services.GetRequiredService<WorldSeeder>
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+// /health and /alive stay anonymous; every provider endpoint needs the ToolsService's service token.
 app.MapDefaultEndpoints();
-app.MapOrdersApi();
-app.MapPaymentsApi();
-app.MapShippingApi();
-app.MapDocsApi();
-app.MapFaultsApi();
-app.MapAdminApi();
+var service = app.MapGroup("").RequireAuthorization(BackendsAuthentication.ServicePolicy);
+service.MapOrdersApi();
+service.MapPaymentsApi();
+service.MapShippingApi();
+service.MapDocsApi();
+var admin = app.MapGroup("").RequireServiceTokenForAdmin(app);
+admin.MapFaultsApi();
+admin.MapAdminApi();
 app.Run();
 
 public partial class Program;

@@ -11,18 +11,22 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cloc
 {
     private readonly JsonWebTokenHandler _handler = new();
 
+    /// <summary>Customer and agent tokens: the key only the Api knows.</summary>
     public SymmetricSecurityKey Key { get; } = new(Encoding.UTF8.GetBytes(options.Value.SigningKey));
 
+    /// <summary>Tools tokens: the key shared with the ToolsService.</summary>
+    private readonly SymmetricSecurityKey _toolsKey = new(Encoding.UTF8.GetBytes(options.Value.ToolsSigningKey));
+
     public string IssueSignIn(string subject, string role) =>
-        Issue(subject, options.Value.ApiAudience, options.Value.TokenLifetime, new Dictionary<string, object> { ["role"] = role });
+        Issue(subject, options.Value.ApiAudience, options.Value.TokenLifetime, new Dictionary<string, object> { ["role"] = role }, Key);
 
     /// <summary>The customer id travels as the subject, so no tool argument can choose whose data a call touches.</summary>
     /// <param name="approvedBy">The agent who approved the call above policy limits: claim <c>approved_by</c>.</param>
     public string IssueForTools(string customerId, string? approvedBy = null) =>
         Issue(customerId, options.Value.ToolsAudience, TimeSpan.FromMinutes(5),
-            approvedBy is null ? [] : new Dictionary<string, object> { ["approved_by"] = approvedBy });
+            approvedBy is null ? [] : new Dictionary<string, object> { ["approved_by"] = approvedBy }, _toolsKey);
 
-    private string Issue(string subject, string audience, TimeSpan lifetime, Dictionary<string, object> claims)
+    private string Issue(string subject, string audience, TimeSpan lifetime, Dictionary<string, object> claims, SymmetricSecurityKey key)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return _handler.CreateToken(new SecurityTokenDescriptor
@@ -34,7 +38,7 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cloc
             IssuedAt = now,
             NotBefore = now,
             Expires = now.Add(lifetime),
-            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         });
     }
 }

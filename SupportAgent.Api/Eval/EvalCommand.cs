@@ -64,10 +64,10 @@ public static class EvalCommand
         if (options.Api is { } api)
         {
             if (options.Model != ModelChoice.Offline) output.WriteLine("Note: with --api the running app's own model settings apply; --provider and its options are ignored.");
-            return await EvalSuite.RunAsync(new EvalTarget(api, options.Backends, "the running app's models"), scenarios, options.Cap, output, ct);
+            return await EvalSuite.RunAsync(new EvalTarget(api, options.Backends, "the running app's models", options.BackendsKey), scenarios, options.Cap, output, ct);
         }
         await using var stack = await LocalStack.StartAsync(options.Model, options.Keep, output, ct);
-        return await EvalSuite.RunAsync(new EvalTarget(stack.Api, stack.Backends, options.Model.Describe()), scenarios, options.Cap, output, ct);
+        return await EvalSuite.RunAsync(new EvalTarget(stack.Api, stack.Backends, options.Model.Describe(), stack.BackendsKey), scenarios, options.Cap, output, ct);
     }
 
     private static IReadOnlyList<Scenario> Select(IReadOnlyList<Scenario> scenarios, string? filter) =>

@@ -20,6 +20,7 @@ public sealed record EvalOptions
           --price-in N, --price-out N  dollars per million input / output tokens, for the cost figures
           --api URL                  use an app that is already running (e.g. http://localhost:5100) instead
           --backends URL             with --api: its MockBackends, so refunds and reships are read from the backends
+          --backends-key KEY         with --backends: its Auth:BackendsSigningKey (or set SUPPORTAGENT_BACKENDS_KEY)
           --filter TEXT              only scenarios whose id, file or tag contains TEXT
           --out FILE                 results as JSON (default eval-results.json)
           --min-correct RATE         exit code 1 below this share of correct outcomes (default 0.95)
@@ -32,6 +33,7 @@ public sealed record EvalOptions
     public ModelChoice Model { get; init; } = ModelChoice.Offline;
     public Uri? Api { get; init; }
     public Uri? Backends { get; init; }
+    public string? BackendsKey { get; init; }
     public string? Filter { get; init; }
     public string Out { get; init; } = "eval-results.json";
     public double MinCorrect { get; init; } = 0.95;
@@ -40,7 +42,7 @@ public sealed record EvalOptions
 
     public static EvalOptions Parse(IReadOnlyList<string> args)
     {
-        string? directory = null, provider = null, endpoint = null, model = null, key = null, filter = null, output = null;
+        string? directory = null, provider = null, endpoint = null, model = null, key = null, filter = null, output = null, backendsKey = null;
         Uri? api = null, backends = null;
         decimal? priceIn = null, priceOut = null;
         double minCorrect = 0.95;
@@ -61,6 +63,7 @@ public sealed record EvalOptions
                 case "--price-out": priceOut = Number(arg, Value()); break;
                 case "--api": api = Url(arg, Value()); break;
                 case "--backends": backends = Url(arg, Value()); break;
+                case "--backends-key": backendsKey = Value(); break;
                 case "--filter": filter = Value(); break;
                 case "--out": output = Value(); break;
                 case "--min-correct": minCorrect = (double)Number(arg, Value()); break;
@@ -85,10 +88,13 @@ public sealed record EvalOptions
         }
         else if (provider is not (null or "offline")) throw new EvalUsageException($"Unknown provider '{provider}' (offline or openai).");
         if (backends is not null && api is null) throw new EvalUsageException("--backends goes with --api.");
+        backendsKey ??= Environment.GetEnvironmentVariable("SUPPORTAGENT_BACKENDS_KEY");
+        if (backends is not null && string.IsNullOrEmpty(backendsKey))
+            throw new EvalUsageException("--backends needs --backends-key (MockBackends only answers service tokens).");
 
         return new EvalOptions
         {
-            ScenarioDirectory = UserPaths.Directory(directory), Model = choice, Api = api, Backends = backends, Filter = filter,
+            ScenarioDirectory = UserPaths.Directory(directory), Model = choice, Api = api, Backends = backends, BackendsKey = backendsKey, Filter = filter,
             Out = UserPaths.File(output ?? "eval-results.json"), MinCorrect = minCorrect, Cap = cap, Keep = keep,
         };
     }

@@ -4,7 +4,8 @@ namespace SupportAgent.Api.Eval;
 
 /// <param name="Api">The Api's base address.</param>
 /// <param name="Backends">MockBackends' base address, for refund and shipment facts; null to judge from the Api alone.</param>
-public sealed record EvalTarget(Uri Api, Uri? Backends, string Provider);
+/// <param name="BackendsKey">MockBackends' service-token key (<c>Auth:BackendsSigningKey</c>); needed with <paramref name="Backends"/>.</param>
+public sealed record EvalTarget(Uri Api, Uri? Backends, string Provider, string? BackendsKey = null);
 
 /// <summary>Runs scenarios one after another against a running app and judges each: the core of the eval command and of its test.</summary>
 public static class EvalSuite
@@ -17,7 +18,11 @@ public static class EvalSuite
         var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         using var api = EvalApiClient.Create(target.Api);
-        using var backends = target.Backends is { } b ? new HttpClient { BaseAddress = b, Timeout = TimeSpan.FromMinutes(1) } : null;
+        using var backends = target.Backends is { } b
+            ? new HttpClient(new BackendsTokenHandler(target.BackendsKey
+                ?? throw new InvalidOperationException("MockBackends needs its service-token key (--backends-key).")))
+                { BaseAddress = b, Timeout = TimeSpan.FromMinutes(1) }
+            : null;
         var probe = new WorldProbe(api, backends);
         var world = await probe.LoadAsync(ct);
         progress.WriteLine($"World: {world.Customers.Count} customers, {world.Orders.Count} orders ({(world.Detailed ? "from MockBackends" : "from the Api; refunds judged from the audit")}).");

@@ -32,6 +32,8 @@ public sealed class LocalStack : IAsyncDisposable
     public string Root { get; }
     public Uri Api { get; private set; } = null!;
     public Uri Backends { get; private set; } = null!;
+    /// <summary>The key MockBackends checks service tokens with, so the eval can read the world from it.</summary>
+    public string BackendsKey { get; private set; } = null!;
 
     public static async Task<LocalStack> StartAsync(ModelChoice model, bool keep, TextWriter log, CancellationToken ct)
     {
@@ -66,7 +68,9 @@ public sealed class LocalStack : IAsyncDisposable
         await LocalPostgres.WaitReadyAsync(pgPort, postgres, ct);
 
         string Database(string name) => $"Host=127.0.0.1;Port={pgPort};Username=postgres;Database={name}";
-        var signingKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        static string NewKey() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var (signingKey, toolsKey) = (NewKey(), NewKey());
+        BackendsKey = NewKey();
         var backendsUrl = $"http://127.0.0.1:{FreePort()}";
         var toolsUrl = $"http://127.0.0.1:{FreePort()}";
         var apiUrl = $"http://127.0.0.1:{FreePort()}";
@@ -77,12 +81,14 @@ public sealed class LocalStack : IAsyncDisposable
             Service("mockbackends", projects.MockBackends, backendsUrl, logs, new()
             {
                 ["ConnectionStrings__backends"] = Database("backends"),
+                ["Auth__BackendsSigningKey"] = BackendsKey,
             }),
             Service("toolsservice", projects.ToolsService, toolsUrl, logs, new()
             {
                 ["ConnectionStrings__support"] = Database("support"),
                 ["services__mockbackends__http__0"] = backendsUrl,
-                ["Auth__SigningKey"] = signingKey,
+                ["Auth__ToolsSigningKey"] = toolsKey,
+                ["Auth__BackendsSigningKey"] = BackendsKey,
             }),
             Service("api", projects.Api, apiUrl, logs, ApiSettings(model, new()
             {
@@ -90,6 +96,7 @@ public sealed class LocalStack : IAsyncDisposable
                 ["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}",
                 ["services__toolsservice__http__0"] = toolsUrl,
                 ["Auth__SigningKey"] = signingKey,
+                ["Auth__ToolsSigningKey"] = toolsKey,
                 ["Dev__Enabled"] = "true",
                 // The suite is many customers' conversations in a few minutes: no per-customer limit may pace it.
                 ["Limits__MessagesPerMinute"] = "10000",

@@ -9,7 +9,7 @@ namespace SupportAgent.Tests.Backends;
 [Collection(WholeAppCollection.Name)]
 public sealed class DocsAndFaultsTests(WholeAppFixture fixture)
 {
-    private readonly BackendsClient _backends = new(fixture.App.CreateHttpClient("mockbackends"));
+    private readonly BackendsClient _backends = new(fixture.App.CreateBackendsHttpClient());
 
     [Theory]
     [InlineData("How long do refunds take?", "refund-timing")]

@@ -9,7 +9,7 @@ namespace SupportAgent.Tests.Backends;
 [Collection(WholeAppCollection.Name)]
 public sealed class PaymentsProviderTests(WholeAppFixture fixture)
 {
-    private readonly BackendsClient _backends = new(fixture.App.CreateHttpClient("mockbackends"));
+    private readonly BackendsClient _backends = new(fixture.App.CreateBackendsHttpClient());
 
     [Fact]
     public async Task Provider_idempotency_key_conflict_is_409()

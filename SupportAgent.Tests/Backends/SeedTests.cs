@@ -26,7 +26,7 @@ public sealed class SeedTests(WholeAppFixture fixture)
     public async Task Seed_is_idempotent_and_has_every_status()
     {
         var before = await WorldFingerprintAsync();
-        using var http = fixture.App.CreateHttpClient("mockbackends");
+        using var http = fixture.App.CreateBackendsHttpClient();
 
         using var reseed = await http.PostAsync("/admin/seed", null);
         var inserted = await reseed.Content.ReadFromJsonAsync<JsonObject>();
@@ -53,7 +53,7 @@ public sealed class SeedTests(WholeAppFixture fixture)
     [MemberData(nameof(Showcase))]
     public async Task Showcase_orders_match_the_documented_table(long orderId, string customerId, decimal total)
     {
-        using var http = fixture.App.CreateHttpClient("mockbackends");
+        using var http = fixture.App.CreateBackendsHttpClient();
 
         var order = await http.GetFromJsonAsync<JsonObject>($"/orders/{orderId}");
 
@@ -65,7 +65,7 @@ public sealed class SeedTests(WholeAppFixture fixture)
     [Fact]
     public async Task Showcase_customers_have_their_names()
     {
-        using var http = fixture.App.CreateHttpClient("mockbackends");
+        using var http = fixture.App.CreateBackendsHttpClient();
 
         foreach (var (id, name) in new[] { ("cust_001", "Alice Martin"), ("cust_002", "Bruno Silva"), ("cust_003", "Chen Wei") })
         {

@@ -30,6 +30,8 @@ public sealed class ManifestTests : IAsyncLifetime
         // A secret the developer has configured must not leak into the manifest.
         start.Environment["Parameters__model-key"] = PlantedSecret;
         start.Environment["Parameters__jwt-signing-key"] = PlantedSecret;
+        start.Environment["Parameters__tools-signing-key"] = PlantedSecret;
+        start.Environment["Parameters__backends-signing-key"] = PlantedSecret;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -93,7 +95,7 @@ public sealed class ManifestTests : IAsyncLifetime
     [Fact]
     public void Model_endpoint_and_key_are_secret_parameters_never_clear_text()
     {
-        foreach (var name in new[] { "model-endpoint", "model-key", "jwt-signing-key" })
+        foreach (var name in new[] { "model-endpoint", "model-key", "jwt-signing-key", "tools-signing-key", "backends-signing-key" })
         {
             var parameter = _resources.GetProperty(name);
             Assert.Equal("parameter.v0", parameter.GetProperty("type").GetString());
@@ -102,6 +104,26 @@ public sealed class ManifestTests : IAsyncLifetime
         Assert.Equal("{model-key.value}", Env("api")["Models__Agent__ApiKey"]);
         Assert.Equal("{model-endpoint.value}", Env("api")["Models__Router__Endpoint"]);
         Assert.DoesNotContain(PlantedSecret, _raw);
+    }
+
+    [Fact]
+    public void Each_service_gets_only_the_keys_of_its_own_boundaries()
+    {
+        var api = Env("api");
+        Assert.Equal("{jwt-signing-key.value}", api["Auth__SigningKey"]);
+        Assert.Equal("{tools-signing-key.value}", api["Auth__ToolsSigningKey"]);
+        Assert.DoesNotContain("Auth__BackendsSigningKey", api.Keys);
+
+        // The ToolsService cannot mint customer or agent tokens: it never sees the Api's key.
+        var tools = Env("toolsservice");
+        Assert.Equal("{tools-signing-key.value}", tools["Auth__ToolsSigningKey"]);
+        Assert.Equal("{backends-signing-key.value}", tools["Auth__BackendsSigningKey"]);
+        Assert.DoesNotContain("Auth__SigningKey", tools.Keys);
+
+        var backends = Env("mockbackends");
+        Assert.Equal("{backends-signing-key.value}", backends["Auth__BackendsSigningKey"]);
+        Assert.DoesNotContain("Auth__SigningKey", backends.Keys);
+        Assert.DoesNotContain("Auth__ToolsSigningKey", backends.Keys);
     }
 
     private string Type(string name) => _resources.GetProperty(name).GetProperty("type").GetString()!;

@@ -33,7 +33,8 @@ public sealed class ScenarioSuiteTests(ITestOutputHelper output) : IAsyncLifetim
     {
         var scenarios = ScenarioLoader.LoadDirectory(ScenarioDirectory());
         Assert.True(scenarios.Count >= 60, $"{scenarios.Count} scenarios");
-        var target = new EvalTarget(_app.GetEndpoint("api", "http"), _app.GetEndpoint("mockbackends", "http"), "offline engine");
+        var target = new EvalTarget(_app.GetEndpoint("api", "http"), _app.GetEndpoint("mockbackends", "http"), "offline engine",
+            AppHostRunner.BackendsSigningKey);
         var log = new StringWriter();
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));

@@ -44,7 +44,7 @@ public sealed class FaultsFixture : IAsyncLifetime
                 .WithEnvironment("Refunds__DailyAutoRefundCeilingDollars", "10000000");
         });
         Api = new ApiProcess(App);
-        Backends = new BackendsClient(App.CreateHttpClient("mockbackends"));
+        Backends = new BackendsClient(App.CreateBackendsHttpClient());
         Orders = await Backends.OrdersAsync();
         // No pooling: PostgreSQL is killed and restarted by some tests, and a pooled connection would be a dead one.
         SupportDb = await App.GetConnectionStringAsync("support") + ";Pooling=false";

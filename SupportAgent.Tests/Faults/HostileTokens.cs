@@ -33,6 +33,8 @@ public static class HostileTokens
         yield return ("expired an hour ago", "Bearer " + Mint(victim, "customer", validFrom: TimeSpan.FromHours(-3), lifetime: TimeSpan.FromHours(2)), [401]);
         yield return ("not valid for another hour", "Bearer " + Mint(victim, "customer", validFrom: TimeSpan.FromHours(1)), [401]);
         yield return ("ToolsService audience", "Bearer " + Mint(victim, "customer", audience: "supportagent-tools"), [401]);
+        // What a compromised ToolsService could sign: its tools key never makes a customer or agent token.
+        yield return ("agent role signed with the tools key", "Bearer " + Mint("agent_ana", "agent", AppHostRunner.ToolsSigningKey), [401]);
         // The algorithm is pinned to HS256: the right key under another algorithm is still a forgery.
         yield return ("HS384 with the signing key", "Bearer " + Mint(victim, "customer", algorithm: SecurityAlgorithms.HmacSha384), [401]);
         yield return ("other issuer", "Bearer " + Mint(victim, "customer", issuer: "evil"), [401]);

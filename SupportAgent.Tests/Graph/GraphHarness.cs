@@ -25,6 +25,7 @@ public sealed class GraphHarness : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = Infrastructure.AppHostRunner.SigningKey,
+            ["Auth:ToolsSigningKey"] = Infrastructure.AppHostRunner.ToolsSigningKey,
         });
         builder.AddSupportAuth();
         builder.AddSupportModels();

@@ -11,8 +11,14 @@ public static class AppHostRunner
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    /// <summary>Fixed for tests so they can mint tokens for the Api and the ToolsService themselves.</summary>
+    /// <summary>Fixed for tests so they can mint tokens themselves: customer and agent tokens (the Api).</summary>
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>The Api's tokens for the ToolsService.</summary>
+    public const string ToolsSigningKey = "test-tools-signing-key-0123456789-abcdefghijklmnopqrs";
+
+    /// <summary>The ToolsService's service tokens for MockBackends.</summary>
+    public const string BackendsSigningKey = "test-backends-signing-key-0123456789-abcdefghijklmnop";
 
     public static string NewDataPath() =>
         Path.Combine(Path.GetTempPath(), "supportagent-tests", Guid.NewGuid().ToString("N")[..12]);
@@ -29,6 +35,8 @@ public static class AppHostRunner
             "Infrastructure:Mode=LocalProcesses",
             $"Infrastructure:DataPath={dataPath}",
             $"Parameters:jwt-signing-key={SigningKey}",
+            $"Parameters:tools-signing-key={ToolsSigningKey}",
+            $"Parameters:backends-signing-key={BackendsSigningKey}",
             .. extraArgs,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.SupportAgent_AppHost>(

@@ -12,7 +12,7 @@ public sealed class AgentConsolePageTests(WholeAppFixture fixture, Chromium chro
     : IClassFixture<Chromium>, IAsyncLifetime
 {
     private readonly Browsing _browsing = new(fixture, chromium, output);
-    private readonly BackendsClient _backends = new(fixture.App.CreateHttpClient("mockbackends"));
+    private readonly BackendsClient _backends = new(fixture.App.CreateBackendsHttpClient());
 
     [Fact]
     public async Task Escalated_customer_sees_the_agents_reply_live_without_reloading()

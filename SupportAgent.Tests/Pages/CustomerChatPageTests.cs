@@ -12,7 +12,7 @@ public sealed class CustomerChatPageTests(WholeAppFixture fixture, Chromium chro
     : IClassFixture<Chromium>, IAsyncLifetime
 {
     private readonly Browsing _browsing = new(fixture, chromium, output);
-    private readonly BackendsClient _backends = new(fixture.App.CreateHttpClient("mockbackends"));
+    private readonly BackendsClient _backends = new(fixture.App.CreateBackendsHttpClient());
 
     [Fact]
     public async Task Customer_asks_for_a_refund_in_the_chat_and_sees_it_done()

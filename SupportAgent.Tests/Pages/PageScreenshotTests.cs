@@ -15,7 +15,7 @@ public sealed class PageScreenshotTests(WholeAppFixture fixture, Chromium chromi
     : IClassFixture<Chromium>, IAsyncLifetime
 {
     private readonly Browsing _browsing = new(fixture, chromium, output);
-    private readonly BackendsClient _backends = new(fixture.App.CreateHttpClient("mockbackends"));
+    private readonly BackendsClient _backends = new(fixture.App.CreateBackendsHttpClient());
 
     [Fact]
     public async Task Chat_and_console_render_at_desktop_and_phone_widths()

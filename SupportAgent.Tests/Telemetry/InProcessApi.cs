@@ -35,6 +35,7 @@ public sealed class InProcessApi(string support, string redis, string tools) : W
         builder.UseSetting("ConnectionStrings:redis", redis);
         builder.UseSetting("Tools:BaseUrl", tools);
         builder.UseSetting("Auth:SigningKey", AppHostRunner.SigningKey);
+        builder.UseSetting("Auth:ToolsSigningKey", AppHostRunner.ToolsSigningKey);
         builder.UseSetting("Dev:Enabled", "true");
         builder.ConfigureTestServices(services =>
             services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(Spans)));

@@ -7,7 +7,7 @@ namespace SupportAgent.Tests.Tools;
 public sealed class DocsAndFaultToolTests(WholeAppFixture fixture)
 {
     private readonly ToolsClient _tools = new(fixture.App.CreateHttpClient("toolsservice"));
-    private readonly BackendsClient _backends = new(fixture.App.CreateHttpClient("mockbackends"));
+    private readonly BackendsClient _backends = new(fixture.App.CreateBackendsHttpClient());
 
     [Fact]
     public async Task Docs_search_finds_returns_policy()

@@ -15,7 +15,7 @@ public sealed class MoneyActionTests(WholeAppFixture fixture)
     private const decimal DailyCeiling = 1000m;
 
     private readonly ToolsClient _tools = new(fixture.App.CreateHttpClient("toolsservice"));
-    private readonly BackendsClient _backends = new(fixture.App.CreateHttpClient("mockbackends"));
+    private readonly BackendsClient _backends = new(fixture.App.CreateBackendsHttpClient());
 
     [Fact]
     public async Task Two_genuine_equal_refunds_are_two_payments_and_a_retried_proposal_replays_as_a_replay()

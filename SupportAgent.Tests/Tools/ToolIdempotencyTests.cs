@@ -12,7 +12,7 @@ namespace SupportAgent.Tests.Tools;
 public sealed class ToolIdempotencyTests(WholeAppFixture fixture)
 {
     private readonly ToolsClient _tools = new(fixture.App.CreateHttpClient("toolsservice"));
-    private readonly BackendsClient _backends = new(fixture.App.CreateHttpClient("mockbackends"));
+    private readonly BackendsClient _backends = new(fixture.App.CreateBackendsHttpClient());
 
     [Fact]
     public async Task Concurrent_duplicate_refunds_refund_once()

@@ -9,7 +9,7 @@ namespace SupportAgent.Tests.Tools;
 public sealed class ToolPolicyTests(WholeAppFixture fixture)
 {
     private readonly ToolsClient _tools = new(fixture.App.CreateHttpClient("toolsservice"));
-    private readonly BackendsClient _backends = new(fixture.App.CreateHttpClient("mockbackends"));
+    private readonly BackendsClient _backends = new(fixture.App.CreateBackendsHttpClient());
 
     [Fact]
     public async Task Get_order_returns_the_documented_shape()

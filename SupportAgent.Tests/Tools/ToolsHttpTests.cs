@@ -37,13 +37,15 @@ public sealed class ToolsHttpTests(WholeAppFixture fixture)
             null,
             "not-a-jwt",
             ToolsTokens.For("cust_001", signingKey: "another-signing-key-0123456789-abcdefghijklmnop"),
+            // The Api's customer/agent key is not the tools key: the ToolsService does not even know it.
+            ToolsTokens.For("cust_001", signingKey: AppHostRunner.SigningKey),
             ToolsTokens.For("cust_001", audience: "supportagent-api"),
             ToolsTokens.For("cust_001", issuer: "someone-else"),
             ToolsTokens.For("cust_001", expiresIn: TimeSpan.FromMinutes(-5)),
             ToolsTokens.For(subject: null),
             // HS256 is pinned: the right key under another algorithm is refused.
             TestTokens.Mint("cust_001", null, ToolsTokens.Audience, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(5),
-                algorithm: Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha384),
+                key: AppHostRunner.ToolsSigningKey, algorithm: Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha384),
         ];
         foreach (var token in tokens)
         {

@@ -9,7 +9,7 @@ public static class ToolsTokens
     public const string Audience = "supportagent-tools";
 
     public static string For(
-        string? subject, string signingKey = AppHostRunner.SigningKey, string audience = Audience, string issuer = Issuer, TimeSpan? expiresIn = null,
+        string? subject, string signingKey = AppHostRunner.ToolsSigningKey, string audience = Audience, string issuer = Issuer, TimeSpan? expiresIn = null,
         string? approvedBy = null)
     {
         var now = DateTime.UtcNow;

@@ -26,7 +26,7 @@ public static class ToolsAuthentication
                 {
                     ValidIssuer = auth.Value.Issuer,
                     ValidAudience = auth.Value.Audience,
-                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.Value.SigningKey)),
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.Value.ToolsSigningKey)),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     RequireExpirationTime = true,
                     ClockSkew = TimeSpan.FromSeconds(30),

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace SupportAgent.ToolsService.Backends;
 
 public static class BackendsRegistration
@@ -10,13 +12,17 @@ public static class BackendsRegistration
     public static IServiceCollection AddMockBackendsClient(this IServiceCollection services, IConfiguration configuration)
     {
         var baseAddress = configuration["Backends:BaseAddress"] ?? "http://mockbackends";
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BackendsServiceToken>();
+        services.AddTransient<BackendsServiceTokenHandler>();
+        var client = services.AddHttpClient<MockBackendsClient>(client => client.BaseAddress = new Uri(baseAddress));
         // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001); it is the supported way to replace the
         // default handler, and nothing else here depends on it.
 #pragma warning disable EXTEXP0001
-        services.AddHttpClient<MockBackendsClient>(client => client.BaseAddress = new Uri(baseAddress))
-            .RemoveAllResilienceHandlers()
-            .AddStandardResilienceHandler(configuration.GetSection("Backends:Resilience"));
+        client.RemoveAllResilienceHandlers().AddStandardResilienceHandler(configuration.GetSection("Backends:Resilience"));
 #pragma warning restore EXTEXP0001
+        // Added after the resilience handler, so it runs inside it: every attempt carries a current service token.
+        client.AddHttpMessageHandler<BackendsServiceTokenHandler>();
         return services;
     }
 }
