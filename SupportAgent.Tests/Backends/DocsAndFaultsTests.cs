@@ -69,6 +69,7 @@ public sealed class DocsAndFaultsTests(WholeAppFixture fixture)
     public async Task Timeout_fault_hangs_until_the_caller_gives_up()
     {
         using var impatient = new HttpClient { BaseAddress = _backends.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(1) };
+        impatient.DefaultRequestHeaders.Authorization = _backends.Http.DefaultRequestHeaders.Authorization;
         try
         {
             await _backends.SetFaultAsync("docs", new { timeoutRate = 1.0 });
