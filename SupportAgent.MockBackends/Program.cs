@@ -30,6 +30,12 @@ builder.Services.AddSingleton<DocsSearch>();
 var app = builder.Build();
 // Seeding runs after the migrations, before the service takes traffic (and so before it reports healthy).
 migrations.AfterMigration.Add(ct => app.Services.GetRequiredService<WorldSeeder>().SeedAsync(ct));
+// The help-center index (model and article embeddings) is built before traffic too: the first search must not time out.
+migrations.AfterMigration.Add(_ =>
+{
+    DocsSearch.WarmUp();
+    return Task.CompletedTask;
+});
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
+using SupportAgent.Embeddings;
 
 namespace SupportAgent.MockBackends.Docs;
 
@@ -9,50 +9,34 @@ public sealed record DocHitDto(string ArticleId, string Title, string Passage, d
 public sealed record ArticleDto(string ArticleId, string Title, string Category, string Body);
 
 /// <summary>
-/// Help-center search with PostgreSQL full-text search. Articles matching the whole question (websearch syntax) rank
-/// first; an OR of its words is the fallback, so a natural question such as "can I send back a gift?" still finds
-/// something. The passage is the article's best-matching paragraph.
+/// Help-center search: hybrid retrieval over the articles' paragraphs, keyword (BM25) plus MiniLM sentence embeddings
+/// (SupportAgent.Embeddings/HybridIndex.cs), so a question in a customer's own words finds the paragraph that answers
+/// it. Each article comes once, with its best paragraph. A hit must clear <see cref="Floor"/>: below it the help center
+/// has no answer and the search returns nothing, rather than the nearest passage (which a bot would then quote).
+/// The index is built from the same embedded articles the seed writes to the database, once, before the service
+/// reports healthy (Program.cs).
 /// </summary>
-public sealed partial class DocsSearch(NpgsqlDataSource db)
+public sealed class DocsSearch(NpgsqlDataSource db)
 {
-    private const int MaxWords = 32;
+    /// <summary>The hybrid score a passage needs to count as an answer; measured in Tests/Embeddings/HybridIndexTests.</summary>
+    public const double Floor = 0.39;
 
-    public async Task<IReadOnlyList<DocHitDto>> SearchAsync(string query, int limit, CancellationToken ct)
+    private static readonly Lazy<HybridIndex> index = new(() => new HybridIndex(
+        ArticleLibrary.Load().SelectMany(a => a.Paragraphs.Select(p => new IndexedPassage(a.Id, a.Title, p))).ToList(),
+        SentenceEmbedder.Shared), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Loads the model and embeds the articles (a few seconds), so the first customer does not wait for it.</summary>
+    public static void WarmUp() => _ = index.Value.Count;
+
+    public Task<IReadOnlyList<DocHitDto>> SearchAsync(string query, int limit, CancellationToken ct)
     {
-        var words = Words().Matches(query).Select(m => m.Value.ToLowerInvariant())
-            .Where(w => w.Length > 1 && w is not ("or" or "and")).Distinct().Take(MaxWords).ToList();
-        if (words.Count == 0)
-        {
-            return [];
-        }
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var hits = await connection.QueryAsync<DocHitDto>(new CommandDefinition("""
-            WITH q AS (
-                SELECT websearch_to_tsquery('english', @query) AS strict,
-                       websearch_to_tsquery('english', @anyWord) AS loose
-            ),
-            ranked AS (
-                SELECT a.id, a.title,
-                       -- Titles weigh most; an article matching every word of the question gets a bonus over one matching some.
-                       ts_rank_cd('{0.05, 0.1, 0.3, 1.0}', a.search, q.loose, 32)
-                       + (CASE WHEN a.search @@ q.strict THEN 0.3 ELSE 0.0 END) AS rank
-                FROM articles a, q
-                WHERE a.search @@ q.loose
-                ORDER BY rank DESC, a.id
-                LIMIT @limit
-            )
-            SELECT r.id AS ArticleId, r.title AS Title, p.text AS Passage, r.rank::float8 AS Rank
-            FROM ranked r CROSS JOIN q
-            CROSS JOIN LATERAL (
-                SELECT ap.text FROM article_paragraphs ap
-                WHERE ap.article_id = r.id
-                -- Articles are written lead-first: on a near tie the opening paragraph is the better answer.
-                ORDER BY ts_rank_cd(ap.search, q.loose, 32) + (CASE WHEN ap.seq = 1 THEN 0.1 ELSE 0.0 END) DESC, ap.seq
-                LIMIT 1
-            ) p
-            ORDER BY r.rank DESC, r.id
-            """, new { query, anyWord = string.Join(" or ", words), limit }, cancellationToken: ct));
-        return hits.ToList();
+        ct.ThrowIfCancellationRequested();
+        IReadOnlyList<DocHitDto> hits = index.Value.Search(query, index.Value.Count, Floor)
+            .DistinctBy(h => h.Passage.DocumentId)
+            .Take(limit)
+            .Select(h => new DocHitDto(h.Passage.DocumentId, h.Passage.Title, h.Passage.Text, Math.Round(h.Score, 4)))
+            .ToList();
+        return Task.FromResult(hits);
     }
 
     public async Task<ArticleDto?> GetAsync(string id, CancellationToken ct)
@@ -70,7 +54,4 @@ public sealed partial class DocsSearch(NpgsqlDataSource db)
             "SELECT id AS ArticleId, title AS Title, category AS Category, '' AS Body FROM articles ORDER BY category, id", cancellationToken: ct));
         return rows.ToList();
     }
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Words();
 }
