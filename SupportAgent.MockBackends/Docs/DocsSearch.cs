@@ -31,13 +31,30 @@ public sealed class DocsSearch(NpgsqlDataSource db)
     public Task<IReadOnlyList<DocHitDto>> SearchAsync(string query, int limit, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        IReadOnlyList<DocHitDto> hits = index.Value.Search(query, index.Value.Count, Floor)
+        var all = index.Value.Search(query, index.Value.Count, Floor);
+        IReadOnlyList<DocHitDto> hits = all
             .DistinctBy(h => h.Passage.DocumentId)
             .Take(limit)
-            .Select(h => new DocHitDto(h.Passage.DocumentId, h.Passage.Title, h.Passage.Text, Math.Round(h.Score, 4)))
+            .Select(h => new DocHitDto(h.Passage.DocumentId, h.Passage.Title, Passage(h, all), Math.Round(h.Score, 4)))
             .ToList();
         return Task.FromResult(hits);
     }
+
+    /// <summary>
+    /// The best paragraph, after the article's lead paragraph when that is relevant too: an article's first paragraph
+    /// states its rule ("You can return most items within 30 days"), and a question in other words often ranks a
+    /// detail paragraph ("To qualify, an item must be unused") first, which quoted alone misses the answer.
+    /// </summary>
+    private static string Passage(PassageHit best, IReadOnlyList<PassageHit> relevant)
+    {
+        var lead = leads.Value[best.Passage.DocumentId];
+        if (best.Passage == lead || !relevant.Any(h => h.Passage == lead)) return best.Passage.Text;
+        return $"{lead.Text}\n\n{best.Passage.Text}";
+    }
+
+    private static readonly Lazy<IReadOnlyDictionary<string, IndexedPassage>> leads = new(() => ArticleLibrary.Load()
+        .Where(a => a.Paragraphs.Count > 0)
+        .ToDictionary(a => a.Id, a => new IndexedPassage(a.Id, a.Title, a.Paragraphs[0])));
 
     public async Task<ArticleDto?> GetAsync(string id, CancellationToken ct)
     {

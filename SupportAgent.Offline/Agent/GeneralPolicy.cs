@@ -10,7 +10,7 @@ internal sealed class GeneralPolicy : ILanePolicy
 {
     private const string SearchDocs = "search_docs";
     private const int MaxQueryLength = 300;
-    private const int MaxPassageLength = 500;
+    private const int MaxPassageLength = 700;
     private const int MaxSecondPassageLength = 300;
 
     public AgentDecision Decide(LaneContext context)
@@ -77,9 +77,12 @@ internal sealed class GeneralPolicy : ILanePolicy
         return query.Length <= MaxQueryLength ? query : query[..MaxQueryLength];
     }
 
+    /// <summary>At most <paramref name="max"/> characters, cut after a whole sentence where one fits.</summary>
     private static string Trim(string passage, int max = MaxPassageLength)
     {
         var text = passage.Trim();
-        return text.Length <= max ? text : text[..max].TrimEnd() + "...";
+        if (text.Length <= max) return text;
+        var end = text.LastIndexOfAny(['.', '!', '?'], max - 1);
+        return end >= max / 2 ? text[..(end + 1)] : text[..max].TrimEnd() + "...";
     }
 }

@@ -15,7 +15,9 @@ internal sealed class OrderLookupPolicy : ILanePolicy
     {
         var facts = context.Facts;
         if (SharedRules.Check(context) is { } shared) return shared;
-        if (TextSignals.AsksWhereabouts(facts.Current) && context.Offers("get_tracking")) return tracking.Decide(context);
+        // "Where is it" and "send me a new one" are delivery questions: answered from the tracking, as SHIPPING does.
+        if ((TextSignals.AsksWhereabouts(facts.Current) || TextSignals.WantsReplacement(facts.Current)) && context.Offers("get_tracking"))
+            return tracking.Decide(context);
 
         // "Show me all my orders" is a list even if an order was discussed earlier.
         var orderId = TextSignals.WantsOrderList(facts.Current) ? TextSignals.OrderId(facts.Current) : facts.OrderId;

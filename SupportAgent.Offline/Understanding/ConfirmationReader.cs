@@ -33,6 +33,8 @@ public static partial class ConfirmationReader
     private static readonly (Regex Pattern, Signal Signal)[] Patterns =
     [
         (new(@"\b(?:don't|do not|dont|i no longer|no longer)\s+(?:really\s+)?want\s+(?:the|a|that|this|my|any)?\s*(?:refund|replacement|money back|reship)\b"), Signal.No),
+        // Keeping the item is a no, and "hang on" here is no request to wait ("No, I'll hang on to it for now").
+        (new(@"\b(?:hang|hold|hanging|holding)\s+on\s*to\s+(?:it|them|that|this|the\s+\w+)\b|\bhold(?:ing)?\s+onto\b|\bhang(?:ing)?\s+onto\b|\bi'll\s+(?:just\s+)?(?:keep|hold)\b"), Signal.No),
         (new(@"\b(?:absolutely|definitely|certainly|of course|probably|hell|god)\s+not\b|\bi don't think so\b|\bi'd rather not\b|\brather not\b|\bnever ?mind\b|\bnot (?:really|right|correct|now|yet|today|for now|at the moment)\b|\bno way\b"), Signal.No),
         (new(@"\b(?:not sure|unsure|let me think|i'll think|i need to think|think about it|give me a (?:sec|second|minute|moment)|one (?:sec|second|moment)|hang on|hold on)\b"), Signal.Wait),
         (new(@"\b(?:no problem|no problemo|no worries|not a problem|no rush|no hurry|why not|no doubt|not bad|can't wait|no need to (?:ask|check)|no questions|no matter)\b"), Signal.Neutral),

@@ -25,6 +25,8 @@ public static partial class FollowUps
         var limit = previousReply?.Contains('?') == true ? AnswerWords : ShortAnswerWords;
         if (words > limit || trimmed.Contains('?') || NewQuestion().IsMatch(trimmed)) return false;
         var namesOrder = OrderNumber().IsMatch(trimmed);
+        // "Sorry, typo - I meant 1230": the same request about the order the customer meant to name.
+        if (namesOrder && Correction().IsMatch(trimmed)) return true;
         return !namesOrder && AnswerOpening().IsMatch(trimmed)
             || namesOrder && previousReply is not null && AsksForOrder().IsMatch(previousReply);
     }
@@ -43,6 +45,11 @@ public static partial class FollowUps
 
     [GeneratedRegex(@"#?\b\d{4,6}\b")]
     private static partial Regex OrderNumber();
+
+    /// <summary>A correction of what the customer said before ("typo, I meant 1230", "wrong number, it's 1088").</summary>
+    [GeneratedRegex(@"\b(?:i\s+meant|meant\s+to\s+(?:say|type|write)|typo|my\s+bad|my\s+mistake|wrong\s+(?:number|order|one)|should\s+(?:be|have\s+been|read|say)|correction|mistyped|misstyped|i\s+mean)\b",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex Correction();
 
     /// <summary>The previous reply asked which order, or for its number.</summary>
     [GeneratedRegex(@"\b(?:order number|order id|which order|which one)\b", RegexOptions.IgnoreCase)]

@@ -68,8 +68,11 @@ public static partial class RequestSplitter
     [GeneratedRegex(@"\b(?:how\s+(?:long|much|many|do|does|can|soon|quickly)|what(?:'s|\s+is|\s+are)\s+(?:the|your)\s+\w*\s*(?:policy|policies|times?|costs?|fees?|options?|methods?|hours)|do\s+you\s+(?:ship|deliver|offer|accept|sell|have|do)|is\s+there\s+(?:a|any)\s+(?:warranty|fee|discount)|can\s+i\s+(?:pay|use|return|change)|policy|warranty|gift\s*cards?|promo|coupon|password)\b", RegexOptions.IgnoreCase)]
     private static partial Regex GeneralQuestion();
 
-    /// <summary>About the customer's own case ("my refund", "my parcel"), which is no general question (docs/LANES.md).</summary>
-    [GeneratedRegex(@"\b(?:my|mine|i\s+ordered|i\s+bought|my\s+order)\b", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// About the customer's own case ("my refund", "my parcel"), which is no general question (docs/LANES.md); so is a
+    /// question that points back at what was just said ("How much would I get back for it?").
+    /// </summary>
+    [GeneratedRegex(@"\b(?:my|mine|i\s+ordered|i\s+bought|my\s+order)\b|\b(?:for|on|with|about|return|returning|send|sending|keep)\s+(?:it|them|this\s+one|that\s+one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Own();
 
     [GeneratedRegex(@"\b(?:refund|money\s+back|where|track|deliver|arriv|parcel|package|order|replace|resend|status|broken|damaged|lost)", RegexOptions.IgnoreCase)]
