@@ -25,13 +25,22 @@ public sealed class FollowUpsTests
         Assert.False(FollowUps.IsContinuation("No, I'll hang on to it for now, thanks a lot"));
     }
 
+    [Fact]
+    public void The_order_number_asked_for_continues()
+    {
+        Assert.True(FollowUps.IsContinuation("It's order 1054", OrderQuestion));
+        Assert.False(FollowUps.IsContinuation("It's order 1054", "Order 1002 is in transit."));
+    }
+
+    /// <summary>A corrected order number is the same request, whatever the assistant said in between.</summary>
     [Theory]
-    [InlineData("It's order 1054")]
     [InlineData("Sorry, typo - I meant 1230")]
-    public void The_order_number_asked_for_continues(string text)
+    [InlineData("wrong number, should be 1088")]
+    [InlineData("my bad, it's 1230 not 1203")]
+    public void A_corrected_order_number_continues(string text)
     {
         Assert.True(FollowUps.IsContinuation(text, OrderQuestion));
-        Assert.False(FollowUps.IsContinuation(text, "Order 1002 is in transit."));
+        Assert.True(FollowUps.IsContinuation(text, "I couldn't find tracking for order 1203."));
     }
 
     [Theory]
