@@ -14,6 +14,24 @@ public interface IThreadLeases
     Task<ThreadLease?> TryTakeAsync(string threadId, CancellationToken ct);
 }
 
+public static class ThreadLeasesExtensions
+{
+    /// <summary>
+    /// Takes the thread's lease, waiting a moment if it is held: the previous turn gives the thread back in the statement
+    /// before its done event, so a customer (or a duplicate request, or an agent's decision) arriving at once may still
+    /// find it held. Null when it stays held (answer busy).
+    /// </summary>
+    public static async Task<ThreadLease?> TakeSoonAsync(this IThreadLeases leases, string threadId, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await leases.TryTakeAsync(threadId, ct) is { } held) return held;
+            if (attempt == 15) return null;
+            await Task.Delay(100, ct);
+        }
+    }
+}
+
 /// <summary>
 /// The lease is two columns of the thread row (ARCHITECTURE.md §5), not a lock on a connection: nothing is held while the
 /// turn runs, so there is no cap on concurrent turns and no pool to exhaust. A heartbeat renews it; a process that dies

@@ -28,7 +28,7 @@ public sealed class ThreadViews(ConversationStore store, HandoffStore handoffs, 
             thread.ResolvedAt,
             thread.Resolution,
             Messages = messages.Select(m => new { m.Id, m.Role, m.Author, m.Text, m.CreatedAt }),
-            Handoff = handoff is null ? null : new { handoff.Id, handoff.Status, handoff.Reason, handoff.ClaimedBy, handoff.CreatedAt },
+            Handoff = handoff is null ? null : new { handoff.Id, handoff.Status, handoff.Reason, handoff.ClaimedBy, handoff.CreatedAt, handoff.Proposal },
             ToolCalls = includeToolCalls ? await ToolCallsAsync(thread.Id, ct) : null,
         };
     }

@@ -33,7 +33,7 @@ public sealed class TurnCoordinator(
             return Answered(seen, text, "");
         }
 
-        var lease = await TakeAsync(threadId, ct);
+        var lease = await leases.TakeSoonAsync(threadId, ct);
         if (lease is null) return new TurnStart.Busy();
         var handedOver = false;
         try
@@ -118,20 +118,6 @@ public sealed class TurnCoordinator(
     };
 
     /// <summary>
-    /// The previous turn gives the thread back in the statement before its done event, so a customer (or a duplicate
-    /// request) arriving at once may still find it held: wait a moment before answering busy.
-    /// </summary>
-    private async Task<ThreadLease?> TakeAsync(string threadId, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            if (await leases.TryTakeAsync(threadId, ct) is { } held) return held;
-            if (attempt == 15) return null;
-            await Task.Delay(100, ct);
-        }
-    }
-
-    /// <summary>
     /// Runs the graph within the turn's deadline and stores the outcome; the stream always ends with <c>done</c> or
     /// <c>error</c>. A turn cut off by shutdown, or whose lease another process took, stays running for that process.
     /// </summary>
@@ -191,7 +177,8 @@ public sealed class TurnCoordinator(
 
     /// <summary>
     /// Stores what a graph run produced, gives the thread's lease back in the same statement, and tells the stream;
-    /// shared by customer turns and return-to-bot. Throws <see cref="LeaseLostException"/> when another process has
+    /// shared by customer turns and a person's answer at the HUMAN port (HandoffService). A run that said nothing (a
+    /// resolve) stores no message. Throws <see cref="LeaseLostException"/> when another process has
     /// taken the thread meanwhile (it finishes the turn instead).
     /// </summary>
     public async Task StoreOutcomeAsync(
@@ -199,12 +186,14 @@ public sealed class TurnCoordinator(
     {
         var firstReplyAt = (sink as TurnChannelSink)?.FirstReplyAt;
         var messageId = ConversationStore.NewId("msg");
-        List<object> events = [new { type = "message", data = new { id = messageId, role = MessageRoles.Assistant, text = result.Reply } }];
+        List<object> events = result.Reply.Length == 0 ? []
+            : [new { type = "message", data = new { id = messageId, role = MessageRoles.Assistant, text = result.Reply } }];
         HandoffRecord? handoff = null;
         if (result.Handoff is { } h)
         {
             // Opened before the turn ends: the thread turns awaiting_human in the statement that frees it.
-            handoff = await handoffs.OpenAsync(request.ThreadId, h.Reason, h.Lane, h.Summary, h.Priority, ct);
+            handoff = await handoffs.OpenAsync(request.ThreadId, h.Reason, h.Lane, h.Summary, h.Priority,
+                h.Proposal is { } proposal ? HandoffProposal.From(proposal) : null, ct);
             events.Add(new { type = "status", data = new { status = ThreadStatuses.AwaitingHuman, handoffId = handoff.Id, h.Reason } });
         }
         var finish = new TurnFinish(request.ThreadId, request.TurnId, messageId, result.Reply, result.Lane, result.Usage, firstReplyAt,

@@ -39,7 +39,7 @@ public sealed class WorkflowTurnRunner(GraphServices services, PostgresCheckpoin
 
     public async Task<TurnResult> ResumeFromHumanAsync(TurnRequest request, HumanResponse response, ITurnEventSink sink, CancellationToken ct)
     {
-        using var span = StartTurnSpan(request, "return_to_bot");
+        using var span = StartTurnSpan(request, $"human_{response.Decision}");
         var scope = new TurnScope(request, sink) { TurnActivity = span?.Context ?? default };
         var workflow = SupportWorkflow.Build(scope, services);
         var environment = InProcessExecution.OffThread.WithCheckpointing(_checkpoints);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Npgsql;
 
@@ -9,12 +10,21 @@ public static class HandoffStatuses
     public const string Claimed = "claimed";
     public const string Resolved = "resolved";
     public const string Returned = "returned";
+    public const string Approved = "approved";
+    public const string Denied = "denied";
+
+    /// <summary>A handoff in one of these is over: nothing more can be done with it.</summary>
+    public static bool IsClosed(string status) => status is Resolved or Returned or Approved or Denied;
 }
 
 public sealed record HandoffRecord(
     string Id, string ThreadId, string CustomerId, string Status, string Reason, string Lane, string Summary, int Priority,
-    DateTime CreatedAt, string? ClaimedBy, DateTime? ClaimedAt, DateTime? ClosedAt, string? Note)
+    DateTime CreatedAt, string? ClaimedBy, DateTime? ClaimedAt, DateTime? ClosedAt, string? Note, string? ProposalJson)
 {
+    /// <summary>The decision this handoff asks a person for, when policy needed one (a refund above the cap).</summary>
+    public HandoffProposal? Proposal =>
+        ProposalJson is null ? null : JsonSerializer.Deserialize<HandoffProposal>(ProposalJson, JsonSerializerOptions.Web);
+
     /// <summary>
     /// How long the customer waited for a person: until the claim, or until the handoff was closed without one, or
     /// until now while it is still open. A closed handoff's wait no longer grows.
@@ -26,18 +36,26 @@ public sealed record HandoffRecord(
 public sealed class HandoffStore(NpgsqlDataSource db)
 {
     private const string Columns =
-        "h.id, h.thread_id, t.customer_id, h.status, h.reason, h.lane, h.summary, h.priority, h.created_at, h.claimed_by, h.claimed_at, h.closed_at, h.note";
+        "h.id, h.thread_id, t.customer_id, h.status, h.reason, h.lane, h.summary, h.priority, h.created_at, h.claimed_by, h.claimed_at, h.closed_at, h.note, " +
+        "h.proposal::text AS proposal_json";
 
     /// <summary>Opens the thread's handoff, or returns the one already open (one open handoff per thread).</summary>
-    public async Task<HandoffRecord> OpenAsync(string threadId, string reason, string lane, string summary, int priority, CancellationToken ct)
+    /// <param name="proposal">The action a person must approve or deny, if policy needed one.</param>
+    public async Task<HandoffRecord> OpenAsync(
+        string threadId, string reason, string lane, string summary, int priority, HandoffProposal? proposal, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO handoffs (id, thread_id, reason, lane, summary, priority) VALUES (@id, @threadId, @reason, @lane, @summary, @priority)
+            INSERT INTO handoffs (id, thread_id, reason, lane, summary, priority, proposal)
+            VALUES (@id, @threadId, @reason, @lane, @summary, @priority, @proposal::jsonb)
             ON CONFLICT (thread_id) WHERE status IN ('open', 'claimed') DO NOTHING
             """,
-            new { id = $"ho_{Guid.NewGuid():n}", threadId, reason, lane, summary, priority }, cancellationToken: ct));
+            new
+            {
+                id = $"ho_{Guid.NewGuid():n}", threadId, reason, lane, summary, priority,
+                proposal = proposal is null ? null : JsonSerializer.Serialize(proposal, JsonSerializerOptions.Web),
+            }, cancellationToken: ct));
         return await c.QuerySingleAsync<HandoffRecord>(new CommandDefinition(
             $"SELECT {Columns} FROM handoffs h JOIN threads t ON t.id = h.thread_id WHERE h.thread_id = @threadId AND h.status IN ('open', 'claimed')",
             new { threadId }, cancellationToken: ct));

@@ -16,6 +16,8 @@ public static class ProblemCodes
     public const string HandoffNotClaimable = "handoff_already_claimed";
     public const string HandoffNotYours = "handoff_not_yours";
     public const string HandoffClosed = "handoff_closed";
+    public const string HandoffNoProposal = "handoff_has_no_proposal";
+    public const string OrderUnavailable = "order_unavailable";
     public const string TurnInProgress = "turn_in_progress";
     public const string FeedbackExists = "feedback_already_given";
     public const string UnknownSubject = "unknown_subject";

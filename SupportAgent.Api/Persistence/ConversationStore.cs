@@ -233,7 +233,7 @@ public sealed class ConversationStore(NpgsqlDataSource db)
                 WHERE id = @TurnId AND EXISTS (SELECT 1 FROM lease)
             ), msg AS (
                 INSERT INTO messages (id, thread_id, role, author, text, turn_id)
-                SELECT @MessageId, @ThreadId, 'assistant', 'bot', @Reply, @TurnId FROM lease
+                SELECT @MessageId, @ThreadId, 'assistant', 'bot', @Reply, @TurnId FROM lease WHERE @Reply <> ''
                 ON CONFLICT (turn_id, role) WHERE turn_id IS NOT NULL DO NOTHING
                 RETURNING id
             ), events AS (
