@@ -54,7 +54,9 @@ public sealed class SupportMetricsQuery(NpgsqlDataSource db)
             SELECT EXTRACT(EPOCH FROM (tu.first_reply_at - tu.received_at)) * 1000 AS ms
             FROM turns tu JOIN t ON t.id = tu.thread_id
             WHERE tu.status = 'completed' AND tu.first_reply_at IS NOT NULL
-              AND (tu.client_key IS NULL OR tu.client_key NOT LIKE 'return:%')
+              -- Customer turns only: a person's decision at the HUMAN port (HandoffService keys it return:, resolve:,
+              -- approve: or deny: and the handoff id) answers no customer message.
+              AND (tu.client_key IS NULL OR tu.client_key !~ '^(return|resolve|approve|deny):ho_')
         ),
         ratings AS (
             SELECT f.rating, t.handed FROM feedback f JOIN t ON t.id = f.thread_id WHERE t.resolved

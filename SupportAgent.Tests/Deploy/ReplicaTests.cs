@@ -81,6 +81,32 @@ public sealed class ReplicaTests(TwoReplicasFixture fixture) : IClassFixture<Two
         Assert.Equal(["customer", "assistant", "agent", "assistant", "customer", "assistant"], roles);
     }
 
+    [Fact]
+    public async Task Two_approvals_of_one_handoff_on_two_replicas_pay_once()
+    {
+        var backends = new Backends.BackendsClient(_app.CreateBackendsHttpClient());
+        var order = await backends.ClaimOrderAsync("delivered", o => o.Total is > 600m and < 5000m);
+        var customer = await SupportClient.SignInAsync(_a, order.CustomerId);
+        var thread = await customer.NewThreadAsync();
+        await customer.SayAsync(thread, $"Hi, I'd like a refund for order {order.OrderId} please.");
+        var yes = await customer.SayAsync(thread, "Yes please, go ahead with the refund.");
+        var handoffId = yes.Handoff?.Str("handoffId");
+        Assert.Equal("refund_needs_approval", yes.Handoff?.Str("reason"));
+
+        var onA = await SupportClient.SignInAsync(_a, "agent_chloe", "agent");
+        var onB = await SupportClient.SignInAsync(_b, "agent_chloe", "agent");
+        (await onB.Http.PostAsync($"/api/handoffs/{handoffId}/claim", null)).EnsureSuccessStatusCode();
+        // The same agent double-clicks, and the two clicks land on different replicas.
+        var answers = await Task.WhenAll(onA.Http.PostAsync($"/api/handoffs/{handoffId}/approve", null),
+            onB.Http.PostAsync($"/api/handoffs/{handoffId}/approve", null));
+
+        Assert.Single(answers, r => r.StatusCode == System.Net.HttpStatusCode.NoContent);
+        Assert.Single(answers, r => r.StatusCode == System.Net.HttpStatusCode.Conflict);
+        Assert.Equal(1, Backends.BackendsClient.RefundCount(await backends.ChargeAsync(order.OrderId)));
+        var view = await customer.WaitForThreadAsync(thread, t => t.GetProperty("status").GetString() == "active");
+        Assert.Contains(view.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString()!.Contains("refunded", StringComparison.OrdinalIgnoreCase));
+    }
+
     private async Task<long> CountAsync(string database, string sql)
     {
         await using var db = NpgsqlDataSource.Create((await _app.GetConnectionStringAsync(database))!);
