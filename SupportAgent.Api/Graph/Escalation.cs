@@ -18,6 +18,15 @@ public static class Escalation
         public const string AgentRequested = "agent_requested";
         public const string ToolFailures = "tool_failures";
         public const string ToolLimit = "tool_call_limit";
+
+        /// <summary>The model provider kept failing (errors, rate limits, timeouts, empty answers) after retries.</summary>
+        public const string ModelUnavailable = "model_unavailable";
+
+        /// <summary>The provider's content filter refused the conversation or the answer.</summary>
+        public const string ContentFiltered = "content_filtered";
+
+        /// <summary>The model sent unreadable tool arguments again after being told the first time.</summary>
+        public const string InvalidToolArguments = "invalid_tool_arguments";
     }
 
     /// <param name="proposal">
@@ -30,11 +39,18 @@ public static class Escalation
     {
         var state = await context.ReadOrInitStateAsync(ConversationState.Key, () => new ConversationState(), ConversationScope, ct);
         var message = CustomerMessage(reason);
-        if (scope.Reply.Length > 0) await scope.WriteReplyAsync("\n\n", ct);
+        if (scope.Reply.Length > 0)
+        {
+            // Text the specialist wrote before its tool calls has reached the customer: it passes the output check
+            // like a finished reply, and stays in the history with the handoff message.
+            if (OutputGuard.Check(scope.Reply, scope.Scratch, state) is { } finding)
+                await scope.WriteReplyAsync("\n\n" + finding.Correction, ct);
+            await scope.WriteReplyAsync("\n\n", ct);
+        }
         await scope.WriteReplyAsync(message, ct);
         var summary = Summarize(scope, state, detail);
         scope.Handoff = new HandoffRequest(reason, scope.Lane, summary, priority, proposal);
-        state = state.Remember("assistant", message) with { Proposal = proposal };
+        state = state.Remember("assistant", scope.Reply) with { Proposal = proposal };
         await context.QueueStateUpdateAsync(ConversationState.Key, state, ConversationScope, ct);
         await context.SendMessageAsync(new EscalationRequest(reason, scope.Lane, summary, priority, proposal), ct);
     }
@@ -50,6 +66,13 @@ public static class Escalation
         Reasons.Upset =>
             "I'm sorry this has been so frustrating. I've asked a member of our support team to take over; " +
             "a person will reply here shortly and can see everything we've discussed.",
+        Reasons.ModelUnavailable =>
+            "I'm having trouble putting an answer together right now, so I've passed your conversation to our support team. " +
+            "A person will reply here shortly; you won't need to repeat anything.",
+        // Never the provider's own wording: it names the filter's categories, which reads as an accusation.
+        Reasons.ContentFiltered =>
+            "I'm not able to answer that here, so I've passed your conversation to a member of our support team. " +
+            "A person will reply here shortly and can see everything we've discussed.",
         Reasons.AskedForPerson =>
             "Of course. I've passed your conversation to a member of our support team. " +
             "A person will reply here shortly and can see everything we've discussed.",

@@ -11,7 +11,9 @@ public sealed record LaneTask(string Lane, double Confidence);
 /// <summary>Function calls a specialist asks its tool node to execute.</summary>
 public sealed record ToolBatch(string Lane, IReadOnlyList<PendingToolCall> Calls);
 
-public sealed record PendingToolCall(string CallId, string Name, string ArgumentsJson);
+/// <param name="CallId">The graph's id of the call (ToolCallIds): unique in the turn, whatever ids the model gives.</param>
+/// <param name="ArgumentsError">Why the model's arguments could not be read (not a JSON object); the call is not run.</param>
+public sealed record PendingToolCall(string CallId, string Name, string ArgumentsJson, string? ArgumentsError = null);
 
 /// <summary>The tool node's answers, back to the specialist.</summary>
 public sealed record ToolBatchResult(string Lane, IReadOnlyList<CompletedToolCall> Calls);

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Agents.AI.Workflows;
-using Microsoft.Extensions.AI;
-using SupportAgent.Api.Agents.Prompts;
+using SupportAgent.Api.Models;
 using SupportAgent.Offline.Routing;
 using SupportAgent.Offline.Understanding;
 
@@ -57,7 +57,7 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         }
         else
         {
-            var routed = await RouteAsync(turn, state, ct);
+            var routed = await RouteAsync(turn, state, span, ct);
             // Nobody who is handed to a person is first asked what their message is about.
             if (routed.Clarify && !signal.ShouldEscalate)
             {
@@ -90,15 +90,17 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
 
     private sealed record RouteDecision(string Lane, double Confidence, bool Clarify);
 
-    private async Task<RouteDecision> RouteAsync(CustomerTurn turn, ConversationState state, CancellationToken ct)
+    private async Task<RouteDecision> RouteAsync(CustomerTurn turn, ConversationState state, Activity? span, CancellationToken ct)
     {
-        var reply = await AskRouterAsync(turn.Text, state.Lane, ct);
+        // The history already ends with this message (remembered above); the router is given what came before it.
+        var earlier = state.History.SkipLast(1).ToList();
+        var reply = await AskRouterAsync(turn.Text, state.Lane, earlier, span, ct);
         var options = services.Options;
 
         // The answer to a clarifying question is read with the message it clarifies ("my order 1042" + "the money").
         if (state.Unclear is { } unclear && state.Lane is null && reply.Confidence < options.MinConfidence)
         {
-            var together = await AskRouterAsync($"{unclear}\n{turn.Text}", null, ct);
+            var together = await AskRouterAsync($"{unclear}\n{turn.Text}", null, earlier, span, ct);
             if (together.Confidence > reply.Confidence) reply = together;
         }
 
@@ -115,11 +117,12 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
             : new(Lanes.General, reply.Confidence, Clarify: false);
     }
 
-    private async Task<RouterReply> AskRouterAsync(string text, string? lane, CancellationToken ct)
+    private async Task<LaneChoice> AskRouterAsync(string text, string? lane, IReadOnlyList<HistoryLine> earlier, Activity? span, CancellationToken ct)
     {
-        var response = await services.Router.GetResponseAsync(RouterPrompt.Messages(text, lane), RouterPrompt.Options(), ct);
-        scope.AddUsage(services.Pricing.Price(Models.ModelRoles.Router, response.Usage).ToTokenUsage());
-        return RouterReply.Parse(response.Text);
+        var choice = await services.LaneRouter.RouteAsync(text, lane, earlier, ct);
+        scope.AddUsage(choice.Usage);
+        span?.SetTag("router.source", choice.Source);
+        return choice;
     }
 
     /// <summary>

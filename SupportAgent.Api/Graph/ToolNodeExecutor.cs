@@ -15,6 +15,9 @@ namespace SupportAgent.Api.Graph;
 public sealed class ToolNodeExecutor(string laneName, TurnScope scope, GraphServices services) : Executor(IdOf(laneName))
 {
     private const string EscalateTool = "escalate_to_human";
+
+    /// <summary>Tool calls with unreadable arguments in one turn: the first goes back to the model, the second hands over.</summary>
+    private const int MaxInvalidToolCallsPerTurn = 2;
     private readonly string lane = laneName;
 
     public static string IdOf(string lane) => $"{lane}_TOOLS";
@@ -38,7 +41,7 @@ public sealed class ToolNodeExecutor(string laneName, TurnScope scope, GraphServ
         var completed = new List<CompletedToolCall>();
         (string Reason, string Detail, int Priority)? escalation = null;
         // Escalation wins over money: a batch that hands over moves no money, whatever else it asks for.
-        var handsOver = batch.Calls.Any(c => c.Name == EscalateTool && allowed.Contains(c.Name));
+        var handsOver = batch.Calls.Any(c => c.Name == EscalateTool && allowed.Contains(c.Name) && c.ArgumentsError is null);
         var moneyCalls = 0;
 
         foreach (var call in batch.Calls)
@@ -46,7 +49,17 @@ public sealed class ToolNodeExecutor(string laneName, TurnScope scope, GraphServ
             var arguments = ParseArguments(call.ArgumentsJson);
             await scope.EmitAsync(new ToolCallEvent(call.CallId, call.Name, arguments), ct);
             ToolResult result;
-            if (!allowed.Contains(call.Name))
+            if (call.ArgumentsError is { } unreadable)
+            {
+                // Nothing runs on arguments the model did not manage to write: it is told why and may try once more.
+                scope.InvalidToolCalls++;
+                result = new ToolResult(ToolOutcomes.Error,
+                    $"Not executed: {unreadable} Call {call.Name} again with its arguments as one JSON object.",
+                    JsonSerializer.SerializeToElement(new { code = "invalid_arguments" }));
+                if (scope.InvalidToolCalls >= MaxInvalidToolCallsPerTurn)
+                    escalation ??= (Escalation.Reasons.InvalidToolArguments, $"{scope.InvalidToolCalls} tool calls with unreadable arguments", 3);
+            }
+            else if (!allowed.Contains(call.Name))
             {
                 result = new ToolResult(ToolOutcomes.Refused, $"The {call.Name} tool is not available for this kind of request.");
             }
@@ -80,7 +93,7 @@ public sealed class ToolNodeExecutor(string laneName, TurnScope scope, GraphServ
             await scope.EmitAsync(new ToolResultEvent(call.CallId, call.Name, result.Outcome, result.Message), ct);
             completed.Add(new CompletedToolCall(call.CallId, call.Name, call.ArgumentsJson, result.Outcome, JsonSerializer.Serialize(result)));
 
-            if (result.Outcome == ToolOutcomes.Error) scope.ToolFailures++;
+            if (result.Outcome == ToolOutcomes.Error && call.ArgumentsError is null) scope.ToolFailures++;
             escalation ??= result.Outcome switch
             {
                 ToolOutcomes.Escalated => (Escalation.Reasons.AgentRequested, ReasonArgument(arguments) ?? result.Message, 2),

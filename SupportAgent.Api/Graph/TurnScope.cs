@@ -18,6 +18,15 @@ public sealed class TurnScope(TurnRequest request, ITurnEventSink sink)
     public HandoffRequest? Handoff { get; set; }
     public int ToolCalls { get; set; }
     public int ToolFailures { get; set; }
+
+    /// <summary>Model calls the specialist made this turn: a step number, part of every tool call's id (ToolCallIds).</summary>
+    public int ModelSteps { get; set; }
+
+    /// <summary>Tool calls this turn whose arguments were not a JSON object: one is sent back to the model, two hand over.</summary>
+    public int InvalidToolCalls { get; set; }
+
+    /// <summary>Text the model wrote before the tool calls of a step, by the graph id of the step's first call.</summary>
+    public Dictionary<string, string> TextBeforeCalls { get; } = [];
     public ActivityContext TurnActivity { get; init; }
 
     /// <summary>The in-turn exchange with the tools (function calls and results) the specialist builds on.</summary>

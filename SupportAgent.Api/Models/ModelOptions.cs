@@ -10,6 +10,29 @@ public enum ModelProvider
     OpenAI,
 }
 
+/// <summary>Which request field carries the output token limit: servers accept one or the other.</summary>
+public enum TokenLimitField
+{
+    /// <summary><c>max_completion_tokens</c>: OpenAI and Azure OpenAI v1; the only one reasoning models accept.</summary>
+    MaxCompletionTokens,
+
+    /// <summary><c>max_tokens</c>: older OpenAI-compatible servers that do not know <c>max_completion_tokens</c>.</summary>
+    MaxTokens,
+}
+
+/// <summary>How the router model is asked to shape its answer (router role only).</summary>
+public enum RouterResponseFormat
+{
+    /// <summary>Structured output: <c>response_format</c> json_schema with the lane as an enum. OpenAI, Azure, Ollama, vLLM.</summary>
+    JsonSchema,
+
+    /// <summary>JSON mode (<c>response_format</c> json_object), for servers with JSON mode but no schemas.</summary>
+    Json,
+
+    /// <summary>No <c>response_format</c>: the prompt asks for JSON and the text is parsed, for servers that reject it.</summary>
+    Text,
+}
+
 /// <summary>
 /// One model role's configuration, bound from <c>Models:Router</c> or <c>Models:Agent</c> (named options, the name is
 /// the role) and overridden by the connection string <c>ConnectionStrings:router-model</c> / <c>agent-model</c>.
@@ -20,6 +43,9 @@ public enum ModelProvider
 /// <see cref="OfflineOutputPricePerMillion"/> so that cost per ticket is a visible, comparable figure even without a
 /// paid model; an OpenAI-compatible endpoint with no configured price costs 0 (a local Ollama is free; a paid one must
 /// be priced in configuration).
+/// Sampling and token settings are unset by default and then not sent at all: reasoning models reject a temperature,
+/// a seed or a small token limit, and every model has usable defaults. Set <c>Temperature=0</c> for a model that
+/// accepts it to make answers repeatable.
 /// </remarks>
 public sealed class ModelOptions
 {
@@ -41,16 +67,53 @@ public sealed class ModelOptions
 
     public decimal? OutputPricePerMillion { get; set; }
 
-    /// <summary>Support answers must be repeatable, so sampling is greedy unless configured otherwise.</summary>
-    public float Temperature { get; set; }
+    /// <summary>Sent only when set (0 to 2).</summary>
+    public float? Temperature { get; set; }
 
+    /// <summary>Sent only when set (0 to 1).</summary>
+    public float? TopP { get; set; }
+
+    /// <summary>Sent only when set.</summary>
     public long? Seed { get; set; }
+
+    /// <summary>Output token limit, sent only when set, in the field <see cref="TokenLimitField"/> names.</summary>
+    public int? MaxOutputTokens { get; set; }
+
+    public TokenLimitField TokenLimitField { get; set; } = TokenLimitField.MaxCompletionTokens;
+
+    /// <summary>
+    /// Retries of a model call that failed with 408, 429, 5xx, a timeout or a lost connection, each after the server's
+    /// <c>retry-after-ms</c> / <c>Retry-After</c> when it sends one (else a short exponential backoff).
+    /// </summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>How long one attempt may wait for the server to start answering, and a stream between two chunks.</summary>
+    public int AttemptTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>A server that asks to wait longer than this is not retried: the turn falls back or hands over at once.</summary>
+    public int MaxRetryAfterSeconds { get; set; } = 20;
+
+    /// <summary>Router role only: how the router model's answer is shaped (structured output unless the server lacks it).</summary>
+    public RouterResponseFormat ResponseFormat { get; set; } = RouterResponseFormat.JsonSchema;
+
+    /// <summary>
+    /// Router role only, provider OpenAI: the local classifier routes first, and the router model is asked only when the
+    /// classifier's (calibrated) confidence is below this. 0 never asks the model; above 1 always does.
+    /// </summary>
+    public double AskModelBelow { get; set; } = 0.8;
 
     public decimal EffectiveInputPricePerMillion =>
         InputPricePerMillion ?? (Provider == ModelProvider.Offline ? OfflineInputPricePerMillion : 0m);
 
     public decimal EffectiveOutputPricePerMillion =>
         OutputPricePerMillion ?? (Provider == ModelProvider.Offline ? OfflineOutputPricePerMillion : 0m);
+
+    public TimeSpan AttemptTimeout => TimeSpan.FromSeconds(AttemptTimeoutSeconds);
+
+    public TimeSpan MaxRetryAfter => TimeSpan.FromSeconds(MaxRetryAfterSeconds);
+
+    /// <summary>The most one call may take before its answer starts: every attempt and every permitted wait.</summary>
+    public TimeSpan RequestBudget => AttemptTimeout * (MaxRetries + 1) + MaxRetryAfter * MaxRetries + TimeSpan.FromSeconds(10);
 
     /// <summary>Configuration section of a role: <c>Models:Router</c>, <c>Models:Agent</c>.</summary>
     public static string SectionOf(string role) => $"{SectionPrefix}:{char.ToUpperInvariant(role[0])}{role[1..]}";

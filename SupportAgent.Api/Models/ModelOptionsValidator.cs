@@ -24,6 +24,18 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             errors.Add($"{section}: prices cannot be negative.");
         if (options.Temperature is < 0 or > 2)
             errors.Add($"{section}: Temperature must be between 0 and 2.");
+        if (options.TopP is < 0 or > 1)
+            errors.Add($"{section}: TopP must be between 0 and 1.");
+        if (options.MaxOutputTokens is < 1)
+            errors.Add($"{section}: MaxOutputTokens must be positive (or unset).");
+        if (options.MaxRetries is < 0 or > 10)
+            errors.Add($"{section}: MaxRetries must be between 0 and 10.");
+        if (options.AttemptTimeoutSeconds is < 1 or > 600)
+            errors.Add($"{section}: AttemptTimeoutSeconds must be between 1 and 600.");
+        if (options.MaxRetryAfterSeconds < 0)
+            errors.Add($"{section}: MaxRetryAfterSeconds cannot be negative.");
+        if (options.AskModelBelow < 0)
+            errors.Add($"{section}: AskModelBelow cannot be negative.");
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

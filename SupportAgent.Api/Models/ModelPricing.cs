@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using SupportAgent.Api.Graph;
+using SupportAgent.Offline.Routing;
 
 namespace SupportAgent.Api.Models;
 
@@ -38,4 +39,11 @@ public sealed class ModelPricing(IOptionsMonitor<ModelOptions> options)
             input * model.EffectiveInputPricePerMillion / PerMillion,
             output * model.EffectiveOutputPricePerMillion / PerMillion);
     }
+
+    /// <summary>
+    /// The call's reported usage, or an estimate from the text (about 4 characters a token) when the server reported
+    /// none: some OpenAI-compatible servers send no usage in a stream, and a turn must not look free.
+    /// </summary>
+    public TokenCost Price(string role, UsageDetails? usage, IEnumerable<ChatMessage> input, string output) =>
+        Price(role, usage ?? OfflineRouterChatClient.EstimateUsage(input, output));
 }

@@ -1,8 +1,11 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using OpenAI;
+using ChatCompletionOptions = OpenAI.Chat.ChatCompletionOptions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using SupportAgent.Offline.Agent;
@@ -40,6 +43,7 @@ public static class SupportModelsExtensions
         var services = builder.Services;
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
         services.TryAddSingleton<ModelPricing>();
+        services.TryAddSingleton<LaneRouter>();
 
         AddRole(builder, ModelRoles.Router, offlineRouter);
         AddRole(builder, ModelRoles.Agent, DefaultOfflineAgent);
@@ -58,6 +62,26 @@ public static class SupportModelsExtensions
             // Runs after Bind, so the connection string wins over the section.
             .Configure(o => ModelConnectionString.Apply(configuration.GetConnectionString(ModelOptions.ConnectionStringNameOf(role)), o))
             .ValidateOnStart();
+
+        // The model endpoint's own HttpClient: the service defaults' generic handler is replaced by one tuned for model
+        // calls (ModelResilience), and the OpenAI SDK sends through it.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the supported way to replace the default handler
+        builder.Services.AddHttpClient(ModelResilience.HttpClientName(role))
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler()
+            .Configure((o, services) =>
+            {
+                // Invalid model options fail start-up on their own (ValidateOnStart above); reporting them a second
+                // time from here would only repeat the message.
+                try
+                {
+                    ModelResilience.Configure(o, services.GetRequiredService<IOptionsMonitor<ModelOptions>>().Get(role));
+                }
+                catch (OptionsValidationException)
+                {
+                }
+            });
+#pragma warning restore EXTEXP0001
 
         builder.Services.AddKeyedChatClient(role, services => CreateInner(services, role, offline))
             // Outermost first: role defaults are applied before telemetry records the request.
@@ -86,14 +110,22 @@ public static class SupportModelsExtensions
         var options = services.GetRequiredService<IOptionsMonitor<ModelOptions>>().Get(role);
         return options.Provider switch
         {
-            ModelProvider.OpenAI => CreateOpenAi(options),
+            ModelProvider.OpenAI => CreateOpenAi(options, services.GetRequiredService<IHttpClientFactory>().CreateClient(ModelResilience.HttpClientName(role))),
             _ => offline(services),
         };
     }
 
-    private static IChatClient CreateOpenAi(ModelOptions options)
+    private static IChatClient CreateOpenAi(ModelOptions options, HttpClient http)
     {
-        var clientOptions = new OpenAIClientOptions();
+        var clientOptions = new OpenAIClientOptions
+        {
+            Transport = new HttpClientPipelineTransport(http),
+            // Retries live in the HttpClient's resilience handler (ModelResilience), bounded and honouring Retry-After.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // Longer than the handler's whole budget, so the SDK never cuts off the handler's retries; a stream that
+            // stalls after it started is cut by the specialist's own watchdog (AttemptTimeout between chunks).
+            NetworkTimeout = options.RequestBudget + TimeSpan.FromSeconds(5),
+        };
         if (options.Endpoint is not null) clientOptions.Endpoint = options.Endpoint;
         // Local servers (Ollama, vLLM) take no key, but the SDK requires a credential.
         var key = new ApiKeyCredential(string.IsNullOrWhiteSpace(options.ApiKey) ? "no-key" : options.ApiKey);
@@ -102,8 +134,26 @@ public static class SupportModelsExtensions
 
     private static void ApplyDefaults(ChatOptions options, ModelOptions model)
     {
+        // Unset settings stay unset and are not sent: reasoning models reject sampling parameters.
         options.Temperature ??= model.Temperature;
+        options.TopP ??= model.TopP;
         options.Seed ??= model.Seed;
-        if (model.Provider == ModelProvider.OpenAI) options.ModelId ??= model.Model;
+        options.MaxOutputTokens ??= model.MaxOutputTokens;
+        if (model.Provider != ModelProvider.OpenAI) return;
+        options.ModelId ??= model.Model;
+        if (model.TokenLimitField == TokenLimitField.MaxTokens && options.MaxOutputTokens is { } limit)
+        {
+            // The SDK writes MaxOutputTokens as max_completion_tokens; an older server wants max_tokens instead.
+            options.MaxOutputTokens = null;
+            var inner = options.RawRepresentationFactory;
+            options.RawRepresentationFactory = client =>
+            {
+                var raw = inner?.Invoke(client) as ChatCompletionOptions ?? new ChatCompletionOptions();
+#pragma warning disable SCME0001 // JsonPatch: the SDK's way to send a field its typed options do not have
+                raw.Patch.Set("$.max_tokens"u8, limit);
+#pragma warning restore SCME0001
+                return raw;
+            };
+        }
     }
 }

@@ -6,10 +6,13 @@ namespace SupportAgent.Tests.Graph;
 
 /// <summary>
 /// A stand-in ToolsService for graph tests: the contract's envelopes for a tiny world (order 1001 delivered $129.99,
-/// order 1004 above the cap), and a record of every call the tool nodes made.
+/// order 1004 above the cap), and a record of every call the tool nodes made. Like the ToolsService, it answers a call
+/// id reused in a thread for a different call with 409 <c>tool_call_id_reused</c>.
 /// </summary>
 public sealed class FakeToolsHandler : HttpMessageHandler
 {
+    private readonly Dictionary<(string Thread, string CallId), (string Tool, string Body)> _seen = [];
+
     public List<(string Tool, string CallId, string Node, string Body)> Calls { get; } = [];
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
@@ -18,7 +21,20 @@ public sealed class FakeToolsHandler : HttpMessageHandler
         if (request.Method == HttpMethod.Get && path == "tools") return Json(Declarations());
         var tool = path["tools/".Length..];
         var body = request.Content is null ? "{}" : await request.Content.ReadAsStringAsync(ct);
-        lock (Calls) Calls.Add((tool, request.Headers.GetValues("X-Tool-Call-Id").Single(), request.Headers.GetValues("X-Node").Single(), body));
+        var callId = request.Headers.GetValues("X-Tool-Call-Id").Single();
+        var thread = request.Headers.GetValues("X-Thread-Id").Single();
+        lock (Calls)
+        {
+            Calls.Add((tool, callId, request.Headers.GetValues("X-Node").Single(), body));
+            if (_seen.TryGetValue((thread, callId), out var earlier) && earlier != (tool, body))
+            {
+                return new HttpResponseMessage(HttpStatusCode.Conflict)
+                {
+                    Content = new StringContent("""{"code":"tool_call_id_reused"}""", Encoding.UTF8, "application/problem+json"),
+                };
+            }
+            _seen[(thread, callId)] = (tool, body);
+        }
         using var args = JsonDocument.Parse(body);
         var order = args.RootElement.TryGetProperty("order_id", out var o) ? o.ToString().TrimStart('#') : "";
         return Json(tool switch

@@ -19,7 +19,9 @@ public sealed class GraphHarness : IAsyncDisposable
     private readonly IHost _host;
 
     /// <param name="classifier">The offline router's classifier; the shipped one by default.</param>
-    public GraphHarness(string supportConnectionString, FakeToolsHandler tools, SupportAgent.Offline.Routing.IIntentClassifier? classifier = null)
+    /// <param name="settings">More configuration, e.g. <c>Models:Agent:*</c> pointing at a fake model server.</param>
+    public GraphHarness(string supportConnectionString, FakeToolsHandler tools, SupportAgent.Offline.Routing.IIntentClassifier? classifier = null,
+        IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -27,6 +29,7 @@ public sealed class GraphHarness : IAsyncDisposable
             ["Auth:SigningKey"] = Infrastructure.AppHostRunner.SigningKey,
             ["Auth:ToolsSigningKey"] = Infrastructure.AppHostRunner.ToolsSigningKey,
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddSupportAuth();
         builder.AddSupportModels();
         builder.Services.AddSingleton(NpgsqlDataSource.Create(supportConnectionString));

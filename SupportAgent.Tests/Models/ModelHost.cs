@@ -21,8 +21,11 @@ public sealed class ModelHost : IAsyncDisposable
 
     public ModelPricing Pricing => Host.Services.GetRequiredService<ModelPricing>();
 
+    public LaneRouter LaneRouter => Host.Services.GetRequiredService<LaneRouter>();
+
     /// <summary>Builds and starts the host (so ValidateOnStart runs).</summary>
-    public static async Task<ModelHost> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="classifier">The local intent classifier; keywords (<see cref="KeywordIntentClassifier"/>) by default.</param>
+    public static async Task<ModelHost> StartAsync(IDictionary<string, string?> settings, IIntentClassifier? classifier = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -30,7 +33,7 @@ public sealed class ModelHost : IAsyncDisposable
             EnvironmentName = Environments.Development,
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton<IIntentClassifier, KeywordIntentClassifier>();
+        builder.Services.AddSingleton(classifier ?? new KeywordIntentClassifier());
         builder.AddSupportModels();
         var host = builder.Build();
         await host.StartAsync();
@@ -47,6 +50,7 @@ public sealed class ModelHost : IAsyncDisposable
         ["Models:Agent:InputPricePerMillion"] = "1.00",
         ["Models:Agent:OutputPricePerMillion"] = "2.00",
         ["Models:Agent:Seed"] = "7",
+        ["Models:Agent:Temperature"] = "0",
         ["ConnectionStrings:router-model"] = $"Endpoint={endpoint};Key=router-key;Model=fake-router",
         ["Models:Router:Model"] = "overridden-by-connection-string",
     };

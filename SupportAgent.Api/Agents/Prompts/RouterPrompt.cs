@@ -1,4 +1,8 @@
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
+using SupportAgent.Api.Graph;
+using SupportAgent.Api.Models;
 
 namespace SupportAgent.Api.Agents.Prompts;
 
@@ -11,7 +15,9 @@ public static class RouterPrompt
     public const string System = """
         <role>
         You are the router of Northwind Goods' customer-support assistant. You do not answer the customer.
-        You read the customer's latest message and choose the one lane whose specialist should handle it.
+        You read the customer's latest message and choose the one lane whose specialist should handle it. The recent
+        conversation, when there is one, is context for what a short reply like "yes", "the second one" or "and the
+        other order?" is about.
         </role>
 
         <lanes>
@@ -50,30 +56,69 @@ public static class RouterPrompt
         </output>
         """;
 
-    /// <summary>The system prompt, then the customer's latest message and, if any, the lane the thread is in.</summary>
-    public static IList<ChatMessage> Messages(string customerMessage, string? currentLane = null)
+    /// <summary>Lines of the conversation before the latest message that the router model sees.</summary>
+    public const int HistoryLines = 6;
+
+    private const int HistoryLineChars = 400;
+
+    /// <summary>
+    /// The system prompt, then one user message: the recent conversation (at most <see cref="HistoryLines"/> lines
+    /// before the latest message), the lane the thread is in, and the customer's latest message.
+    /// </summary>
+    public static IList<ChatMessage> Messages(string customerMessage, string? currentLane = null, IReadOnlyList<HistoryLine>? earlier = null)
     {
-        var context = currentLane is null
-            ? ""
-            : $"<current_lane>{currentLane}</current_lane>\nKeep this lane unless the message clearly changes topic.\n";
-        return
-        [
-            new(ChatRole.System, System),
-            new(ChatRole.User, $"{context}<customer_message>\n{Escape(customerMessage)}\n</customer_message>"),
-        ];
+        var user = new StringBuilder();
+        if (earlier is { Count: > 0 })
+        {
+            user.Append("<recent_conversation>\n");
+            foreach (var line in earlier.TakeLast(HistoryLines))
+            {
+                var text = line.Text.Length <= HistoryLineChars ? line.Text : line.Text[..HistoryLineChars] + "…";
+                user.Append(line.Role == "customer" ? "customer" : "support").Append(": ").Append(Escape(text.ReplaceLineEndings(" "))).Append('\n');
+            }
+            user.Append("</recent_conversation>\n");
+        }
+        if (currentLane is not null)
+            user.Append($"<current_lane>{currentLane}</current_lane>\nKeep this lane unless the message clearly changes topic.\n");
+        user.Append($"<customer_message>\n{Escape(customerMessage)}\n</customer_message>");
+        return [new(ChatRole.System, System), new(ChatRole.User, user.ToString())];
     }
 
-    // A customer who types the closing tag must not be able to step outside the data section.
-    private static string Escape(string text) =>
-        text.Replace("<customer_message>", "[customer_message]", StringComparison.OrdinalIgnoreCase)
-            .Replace("</customer_message>", "[/customer_message]", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Deterministic, short, JSON: routing must not vary from run to run.</summary>
-    public static ChatOptions Options() => new()
+    // A customer who types a closing tag must not be able to step outside the data sections.
+    private static string Escape(string text)
     {
-        Temperature = 0,
-        Seed = 7,
-        MaxOutputTokens = 40,
-        ResponseFormat = ChatResponseFormat.Json,
+        foreach (var tag in (string[])["customer_message", "recent_conversation"])
+        {
+            text = text.Replace($"<{tag}>", $"[{tag}]", StringComparison.OrdinalIgnoreCase)
+                .Replace($"</{tag}>", $"[/{tag}]", StringComparison.OrdinalIgnoreCase);
+        }
+        return text;
+    }
+
+    /// <summary>
+    /// Only the answer's shape: sampling and token limits come from configuration (Models:Router), unset by default,
+    /// because reasoning models reject a temperature or a seed and need room to think before they answer.
+    /// </summary>
+    public static ChatOptions Options(RouterResponseFormat format) => new()
+    {
+        ResponseFormat = format switch
+        {
+            RouterResponseFormat.JsonSchema => ChatResponseFormat.ForJsonSchema(Schema, "route", "The lane for the customer's latest message."),
+            RouterResponseFormat.Json => ChatResponseFormat.Json,
+            _ => null,
+        },
     };
+
+    /// <summary>The router's answer as a JSON schema: the lane is one of the four labels, the confidence a number.</summary>
+    public static readonly JsonElement Schema = JsonDocument.Parse($$"""
+        {
+          "type": "object",
+          "properties": {
+            "lane": { "type": "string", "enum": [{{string.Join(", ", Lanes.All.Select(l => $"\"{l}\""))}}] },
+            "confidence": { "type": "number" }
+          },
+          "required": ["lane", "confidence"],
+          "additionalProperties": false
+        }
+        """).RootElement.Clone();
 }

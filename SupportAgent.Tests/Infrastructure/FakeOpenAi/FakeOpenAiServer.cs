@@ -20,6 +20,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeReply> _script = new();
+    private readonly ConcurrentQueue<FakeFault> _faults = new();
     private readonly List<RecordedRequest> _requests = [];
     private int _completions;
 
@@ -37,6 +38,14 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     /// <summary>Pace of streamed pieces; null streams as fast as possible.</summary>
     public double? TokensPerSecond { get; set; }
+
+    public FakeQuirks Quirks { get; } = new();
+
+    /// <summary>The next requests fail, in order, one fault each; a faulted request does not use a scripted reply.</summary>
+    public void FailNext(params FakeFault[] faults)
+    {
+        foreach (var fault in faults) _faults.Enqueue(fault);
+    }
 
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -78,38 +87,101 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         };
         lock (_requests) _requests.Add(request);
 
-        var reply = _script.TryDequeue(out var scripted) ? scripted : (Responder ?? Echo)(request);
         var id = $"chatcmpl-fake-{Interlocked.Increment(ref _completions)}";
         var model = request.Model ?? ModelName;
+        if (Quirks.RejectedFields.FirstOrDefault(request.Has) is { } rejected)
+        {
+            await FailAsync(http, request, new FakeFault.Status(400, FakeFault.Error(
+                $"Unsupported parameter: '{rejected}' is not supported with this model.", "invalid_request_error", "unsupported_parameter", rejected),
+                new Dictionary<string, string>()));
+            return;
+        }
+        if (_faults.TryDequeue(out var fault))
+        {
+            request.Fault = fault;
+            switch (fault)
+            {
+                case FakeFault.Status status:
+                    await FailAsync(http, request, status);
+                    return;
+                case FakeFault.Stall stall:
+                    await Task.Delay(stall.Duration, http.RequestAborted);
+                    break;
+                case FakeFault.EmptyChoices when !request.Stream:
+                    await http.Response.WriteAsJsonAsync(ChatCompletionJson.EmptyCompletion(id, model), http.RequestAborted);
+                    return;
+                case FakeFault.EmptyChoices:
+                    await StreamAsync(http, request, ChatCompletionJson.EmptyChunks(id, model));
+                    return;
+                case FakeFault.ContentFiltered when !request.Stream:
+                    await http.Response.WriteAsJsonAsync(ChatCompletionJson.FilteredCompletion(id, model), http.RequestAborted);
+                    return;
+                case FakeFault.ContentFiltered:
+                    await StreamAsync(http, request, ChatCompletionJson.FilteredChunks(id, model));
+                    return;
+            }
+        }
+
+        var reply = Shape(_script.TryDequeue(out var scripted) ? scripted : (Responder ?? Echo)(request));
         var prompt = reply.PromptTokens ?? request.EstimatedPromptTokens;
 
         if (TimeToFirstToken > TimeSpan.Zero) await Task.Delay(TimeToFirstToken, http.RequestAborted);
         if (!request.Stream)
         {
             var completion = reply.CompletionTokens ?? Pieces(reply);
-            await http.Response.WriteAsJsonAsync(ChatCompletionJson.Completion(id, model, reply, prompt, completion), http.RequestAborted);
+            await http.Response.WriteAsJsonAsync(
+                ChatCompletionJson.Completion(id, model, reply, prompt, completion, Quirks.ReasoningContent, usage: !Quirks.OmitUsage),
+                http.RequestAborted);
             request.CompletedAt = Stopwatch.GetTimestamp();
             return;
         }
 
+        var chunks = ChatCompletionJson.Deltas(id, model, reply, Quirks.ReasoningContent).Append(ChatCompletionJson.Final(id, model, reply));
+        if (request.IncludeUsage && !Quirks.OmitUsage)
+            chunks = chunks.Append(ChatCompletionJson.UsageChunk(id, model, prompt, reply.CompletionTokens ?? Pieces(reply)));
+        await StreamAsync(http, request, chunks);
+    }
+
+    private async Task StreamAsync(HttpContext http, RecordedRequest request, IEnumerable<JsonObject> chunks)
+    {
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         var pieces = 0;
-        foreach (var delta in ChatCompletionJson.Deltas(id, model, reply))
+        foreach (var chunk in chunks)
         {
-            if (pieces++ > 0 && TokensPerSecond is > 0 and var tps) await Task.Delay(TimeSpan.FromSeconds(1 / tps), http.RequestAborted);
-            await WriteEventAsync(http, delta);
-            if (request.FirstTextAt == 0 && delta["choices"]?[0]?["delta"]?["content"] is JsonValue { } content
+            // Pieces of the answer are paced; the finish and usage chunks follow at once, as from a real server.
+            var delta = chunk["choices"]?.AsArray() is [{ } first, ..] ? first["delta"] as JsonObject : null;
+            var piece = delta is not null && (delta.ContainsKey("content") || delta.ContainsKey("reasoning_content") || delta.ContainsKey("tool_calls"));
+            if (piece && pieces++ > 0 && TokensPerSecond is > 0 and var tps) await Task.Delay(TimeSpan.FromSeconds(1 / tps), http.RequestAborted);
+            await WriteEventAsync(http, chunk);
+            if (request.FirstTextAt == 0 && chunk["choices"]?.AsArray() is [{ } choice, ..] && choice["delta"]?["content"] is JsonValue { } content
                 && content.GetValue<string>().Length > 0)
             {
                 request.FirstTextAt = Stopwatch.GetTimestamp();
             }
         }
-        await WriteEventAsync(http, ChatCompletionJson.Final(id, model, reply));
-        if (request.IncludeUsage)
-            await WriteEventAsync(http, ChatCompletionJson.UsageChunk(id, model, prompt, reply.CompletionTokens ?? Pieces(reply)));
         await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
         request.CompletedAt = Stopwatch.GetTimestamp();
+    }
+
+    private static async Task FailAsync(HttpContext http, RecordedRequest request, FakeFault.Status status)
+    {
+        request.StatusCode = status.Code;
+        http.Response.StatusCode = status.Code;
+        foreach (var (name, value) in status.Headers) http.Response.Headers[name] = value;
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(status.Body, http.RequestAborted);
+        request.CompletedAt = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>The reply as a server with the current <see cref="Quirks"/> would write it.</summary>
+    private FakeReply Shape(FakeReply reply)
+    {
+        if (Quirks.NumberToolCallIdsPerResponse)
+            reply = reply with { ToolCalls = reply.ToolCalls.Select((c, i) => c with { Id = $"call_{i}" }).ToList() };
+        if (Quirks.ThinkInText is { } thought && (reply.Text is { Length: > 0 } || !reply.IsToolCall))
+            reply = reply with { Text = $"<think>{thought}</think>\n\n{reply.Text}" };
+        return reply;
     }
 
     private static async Task WriteEventAsync(HttpContext http, JsonObject data)

@@ -1,6 +1,9 @@
 namespace SupportAgent.Tests.Infrastructure.FakeOpenAi;
 
-/// <summary>One scripted answer of the fake server: text, or tool calls (then <see cref="Text"/> is null).</summary>
+/// <summary>
+/// One scripted answer of the fake server: text, tool calls, or text written before tool calls (as real models do:
+/// "Let me check that for you." and then the call).
+/// </summary>
 /// <param name="PromptTokens">Reported prompt tokens; estimated from the request (chars / 4) when null.</param>
 /// <param name="CompletionTokens">Reported completion tokens; the number of streamed pieces when null.</param>
 public sealed record FakeReply(
@@ -17,7 +20,13 @@ public sealed record FakeReply(
 
     public static FakeReply Calls(params FakeToolCall[] calls) => new(null, calls);
 
+    /// <summary>Text first, then the tool calls, in one answer (finish reason <c>tool_calls</c>).</summary>
+    public static FakeReply SayThenCall(string text, params FakeToolCall[] calls) => new(text, calls);
+
     public bool IsToolCall => ToolCalls.Count > 0;
 }
 
-public sealed record FakeToolCall(string Id, string Name, string ArgumentsJson);
+public sealed record FakeToolCall(string Id, string Name, string ArgumentsJson)
+{
+    public static FakeToolCall Of(string name, string argumentsJson) => new($"call_fake_{Guid.NewGuid():N}"[..18], name, argumentsJson);
+}

@@ -24,7 +24,22 @@ public sealed class RecordedRequest(JsonElement body, string? authorization, str
     /// <summary>Timestamp when the whole answer had been written, else 0.</summary>
     public long CompletedAt { get; internal set; }
 
+    /// <summary>The fault this request was answered with (<see cref="FakeOpenAiServer.FailNext"/>), if any.</summary>
+    public FakeFault? Fault { get; internal set; }
+
+    /// <summary>The HTTP status the fake answered (200 unless a fault or a rejected field said otherwise).</summary>
+    public int StatusCode { get; internal set; } = 200;
+
     public string? Model => Str(Body, "model");
+
+    /// <summary>Whether the request body has this top-level field (and it is not null).</summary>
+    public bool Has(string field) => Body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    public long? Number(string field) => Body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
+
+    /// <summary><c>response_format.type</c>: <c>json_schema</c>, <c>json_object</c>, or null when not sent.</summary>
+    public string? ResponseFormat =>
+        Body.TryGetProperty("response_format", out var format) && format.ValueKind == JsonValueKind.Object ? Str(format, "type") : null;
 
     public bool Stream => Body.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
 
