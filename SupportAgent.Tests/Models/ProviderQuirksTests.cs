@@ -1,9 +1,13 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Npgsql;
 using SupportAgent.Api.Graph;
 using SupportAgent.Tests.Graph;
 using SupportAgent.Tests.Infrastructure;
 using SupportAgent.Tests.Infrastructure.FakeOpenAi;
+using SupportAgent.Tests.Telemetry;
 
 namespace SupportAgent.Tests.Models;
 
@@ -251,6 +255,36 @@ public sealed class ProviderQuirksTests(WholeAppFixture fixture) : IAsyncLifetim
         Assert.DoesNotContain(status, turn.Reply);
         Assert.NotNull(turn.CheckpointId);
         Assert.Contains(sink.Events, e => e is DeltaEvent);
+    }
+
+    [Fact]
+    public async Task Through_the_api_a_provider_outage_ends_the_turn_with_a_handoff_and_both_messages_stored()
+    {
+        await using var api = await InProcessApi.StartAsync(fixture.App, new Dictionary<string, string?>
+        {
+            ["Models:Agent:Provider"] = "OpenAI",
+            ["Models:Agent:Endpoint"] = _model.Endpoint.ToString(),
+            ["Models:Agent:Model"] = "fake-agent",
+            ["Models:Agent:MaxRetries"] = MaxRetries.ToString(),
+        });
+        _model.FailNext(Enumerable.Range(0, MaxRetries + 1).Select(_ => FakeFault.ServerError(503, retryAfterSeconds: 0)).ToArray());
+        var http = api.CreateClient();
+        var token = (await (await http.PostAsJsonAsync("/api/dev/token", new { subject = "cust_004", role = "customer" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var customer = new SupportClient(http, "cust_004", "customer");
+        var thread = await customer.NewThreadAsync();
+
+        var turn = await customer.SayAsync(thread, "I'd like a refund for order 1019 please");
+
+        Assert.DoesNotContain("error", turn.Types);
+        Assert.Equal(Escalation.Reasons.ModelUnavailable, turn.Handoff?.Str("reason"));
+        Assert.Equal(MaxRetries + 1, _model.Requests.Count);
+        var view = await customer.GetThreadAsync(thread);
+        Assert.Equal("awaiting_human", view.GetProperty("status").GetString());
+        var messages = view.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(("customer", "I'd like a refund for order 1019 please"), (messages[0].GetProperty("role").GetString(), messages[0].GetProperty("text").GetString()));
+        Assert.Contains("I'm having trouble putting an answer together right now", messages[1].GetProperty("text").GetString());
     }
 
     [Fact]

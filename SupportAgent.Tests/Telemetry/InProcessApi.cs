@@ -14,16 +14,19 @@ namespace SupportAgent.Tests.Telemetry;
 /// The Api hosted in the test process against the running app's PostgreSQL, Redis and ToolsService, with an
 /// in-memory OpenTelemetry exporter, so a test can look at the exact spans a turn produced.
 /// </summary>
-public sealed class InProcessApi(string support, string redis, string tools) : WebApplicationFactory<api::Program>
+/// <param name="settings">More configuration, e.g. <c>Models:Agent:*</c> pointing at a fake model server.</param>
+public sealed class InProcessApi(string support, string redis, string tools, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<api::Program>
 {
     public List<Activity> Spans { get; } = [];
 
-    public static async Task<InProcessApi> StartAsync(DistributedApplication app)
+    public static async Task<InProcessApi> StartAsync(DistributedApplication app, IDictionary<string, string?>? settings = null)
     {
         var api = new InProcessApi(
             (await app.GetConnectionStringAsync("support"))!,
             (await app.GetConnectionStringAsync("redis"))!,
-            app.GetEndpoint("toolsservice", "http").ToString());
+            app.GetEndpoint("toolsservice", "http").ToString(),
+            settings);
         _ = api.Server; // start now
         return api;
     }
@@ -37,6 +40,7 @@ public sealed class InProcessApi(string support, string redis, string tools) : W
         builder.UseSetting("Auth:SigningKey", AppHostRunner.SigningKey);
         builder.UseSetting("Auth:ToolsSigningKey", AppHostRunner.ToolsSigningKey);
         builder.UseSetting("Dev:Enabled", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
             services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(Spans)));
     }
