@@ -29,6 +29,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Base address the OpenAI client is given, ending in <c>/v1</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>The address an Azure OpenAI resource's v1 API has: <c>https://RESOURCE.openai.azure.com/openai/v1/</c>.</summary>
+    public Uri AzureEndpoint { get; private set; } = null!;
+
     public string ModelName { get; set; } = "fake-model";
 
     /// <summary>Used when the script is empty; the default echoes the last user message.</summary>
@@ -65,9 +68,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeOpenAiServer(app);
         app.MapPost("/v1/chat/completions", server.CompleteAsync);
+        // Azure OpenAI's v1 API: the same wire format under /openai/v1/ (AzureEndpoint).
+        app.MapPost("/openai/v1/chat/completions", server.CompleteAsync);
         app.MapGet("/v1/models", () => Results.Json(ChatCompletionJson.Models(server.ModelName)));
         await app.StartAsync();
         server.Endpoint = new Uri(app.Urls.First() + "/v1");
+        server.AzureEndpoint = new Uri(app.Urls.First() + "/openai/v1/");
         return server;
     }
 
@@ -84,6 +90,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             http.Request.Headers.TryGetValue("traceparent", out var traceParent) ? traceParent.ToString() : null)
         {
             ReceivedAt = Stopwatch.GetTimestamp(),
+            Path = http.Request.Path,
         };
         lock (_requests) _requests.Add(request);
 

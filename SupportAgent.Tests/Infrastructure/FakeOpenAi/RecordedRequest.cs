@@ -30,6 +30,9 @@ public sealed class RecordedRequest(JsonElement body, string? authorization, str
     /// <summary>The HTTP status the fake answered (200 unless a fault or a rejected field said otherwise).</summary>
     public int StatusCode { get; internal set; } = 200;
 
+    /// <summary>The path the request was sent to, e.g. <c>/v1/chat/completions</c>.</summary>
+    public string Path { get; internal set; } = "";
+
     public string? Model => Str(Body, "model");
 
     /// <summary>Whether the request body has this top-level field (and it is not null).</summary>
