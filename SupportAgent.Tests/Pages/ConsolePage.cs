@@ -30,6 +30,18 @@ public sealed class ConsolePage(IPage page)
         await Expect(ReplyBox).ToBeEnabledAsync();
     }
 
+    /// <summary>The decision panel: the proposal a person must approve or deny.</summary>
+    public ILocator Decision => page.GetByRole(AriaRole.Region, new() { Name = "Decision needed" });
+
+    /// <summary>Claims one conversation by its thread (a customer may have more than one entry in the queue).</summary>
+    public async Task ClaimThreadAsync(string threadId)
+    {
+        var item = page.Locator($".queue-item[data-thread=\"{threadId}\"]");
+        await item.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Claim the conversation of") }).ClickAsync();
+        await Expect(HandoffInfo).ToContainTextAsync("claimed by");
+        await Expect(ReplyBox).ToBeEnabledAsync();
+    }
+
     public async Task ReplyAsync(string text)
     {
         await ReplyBox.FillAsync(text);

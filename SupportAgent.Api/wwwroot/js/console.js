@@ -1,5 +1,5 @@
 // The human agents' console (ARCHITECTURE.md §6): the queue, a thread with its tool-call audit, claim / reply / resolve /
-// return to bot, the customer's messages live, and the support metrics with small charts.
+// return to bot / approve or deny a proposal, the customer's messages live, and the support metrics with small charts.
 import { api, session, openLiveEvents, h, showProblem, format, statusLabels } from './api.js';
 import { renderMetrics } from './metrics.js';
 
@@ -39,6 +39,12 @@ function wire() {
   $('claim').addEventListener('click', () => act('claim'));
   $('resolve').addEventListener('click', () => act('resolve'));
   $('return-form').addEventListener('submit', (e) => { e.preventDefault(); act('return-to-bot'); });
+  $('approve').addEventListener('click', () => act('approve'));
+  $('approve-amount-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    act('approve', { amount: Number($('approve-amount').value) });
+  });
+  $('deny-form').addEventListener('submit', (e) => { e.preventDefault(); act('deny', { reason: $('deny-reason').value.trim() }); });
   $('reply-form').addEventListener('submit', (e) => { e.preventDefault(); reply(); });
   $('use-draft').addEventListener('click', useDraft);
   $('reply-text').addEventListener('keydown', (e) => {
@@ -173,6 +179,8 @@ async function openThread(threadId) {
     $('transcript').replaceChildren();
     $('return-note').value = '';
     $('return-box').open = false;
+    $('deny-reason').value = '';
+    $('approve-amount').value = '';
     showProblem($('thread-problem'), null);
   }
   await refreshThread();
@@ -235,6 +243,7 @@ function renderThread() {
     ? 'Enter sends, Shift+Enter starts a new line.'
     : handoff ? 'Claim the conversation to reply.' : 'Replies are possible while a handoff is open.';
 
+  renderDecision(handoff, mine);
   $('use-draft').hidden = !mine || !state.assist?.draft;
   if (handoff && state.assistFor !== handoff.id) loadAssist(handoff.id);
   if (!handoff) { state.assistFor = null; state.assist = null; $('assist').hidden = true; }
@@ -244,6 +253,33 @@ function renderThread() {
   $('transcript').replaceChildren();
   for (const m of t.messages) addMessage(m, false);
   renderAudit(t.toolCalls ?? []);
+}
+
+// The decision a handoff asks for (a refund above the cap, a second reship): what the bot proposed and why policy
+// needs a person. Only the agent holding the handoff can approve it (as proposed, or another amount) or deny it.
+const policyReasons = {
+  above_cap: 'Above the refund limit the assistant may approve on its own',
+  daily_ceiling: "Above the customer's daily refund limit",
+  second_reship: 'A second replacement for this order',
+};
+
+function renderDecision(handoff, mine) {
+  const p = handoff?.proposal;
+  $('decision').hidden = !p;
+  if (!p) return;
+  const refund = p.kind === 'refund';
+  $('decision-action').textContent = `${refund ? 'Refund' : 'Replacement'} (${p.tool})`;
+  $('decision-order').textContent = `#${p.orderId}`;
+  $('decision-amount-row').hidden = !refund;
+  $('decision-amount').textContent = format.money(p.amount);
+  $('decision-reason').textContent = policyReasons[p.reason] ?? format.words(p.reason);
+  $('decision-customer-reason').textContent = p.customerReason || '–';
+  $('decision-controls').hidden = !mine;
+  $('approve-amount-form').hidden = !refund;
+  $('approve').textContent = refund ? `Approve ${format.money(p.amount)}` : 'Approve';
+  $('decision-help').textContent = mine
+    ? 'Approving runs it once, in your name; the customer sees the outcome at once.'
+    : 'Claim the conversation to approve or deny it.';
 }
 
 // The assisted console: a three-line summary, the customer's orders and a drafted reply. The draft only fills the
@@ -322,16 +358,22 @@ function compactArgs(json) {
   }
 }
 
-async function act(action) {
+async function act(action, decision) {
   const handoff = state.thread?.handoff;
   if (!handoff) return;
   showProblem($('thread-problem'), null);
-  const body = action === 'return-to-bot' ? { note: $('return-note').value.trim() } : undefined;
+  const body = action === 'return-to-bot' ? { note: $('return-note').value.trim() } : decision;
+  // A decision runs the graph (and may move money): no second click while it is on its way.
+  const buttons = [...document.querySelectorAll('#actions button, #decision-controls button')];
+  for (const b of buttons) b.disabled = true;
   try {
     await call(`/api/handoffs/${encodeURIComponent(handoff.id)}/${action}`, { method: 'POST', body });
     if (action === 'claim') $('reply-text').disabled = false;
+    if (action === 'approve' || action === 'deny') { $('deny-reason').value = ''; $('approve-amount').value = ''; }
   } catch (error) {
     showProblem($('thread-problem'), error);
+  } finally {
+    for (const b of buttons) b.disabled = false;
   }
   await refreshThread();
   loadQueue();
