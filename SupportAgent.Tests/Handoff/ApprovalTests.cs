@@ -20,7 +20,9 @@ public sealed class ApprovalTests(WholeAppFixture fixture)
     [Fact]
     public async Task Approved_refund_is_paid_once_with_the_agent_in_the_audit_and_the_customer_sees_it_live()
     {
-        var order = await _backends.ClaimOrderAsync("delivered", o => o.Total is > 600m and < 5000m);
+        var order = await _backends.ClaimApprovalSliceAsync();
+        const decimal asked = BackendsClient.ApprovalSlice;
+        var before = await _backends.ChargeAsync(order.OrderId);
         var (customer, thread, handoffId) = await OverCapRefundAsync(order);
         var agent = await fixture.AgentAsync("agent_ana");
 
@@ -28,7 +30,7 @@ public sealed class ApprovalTests(WholeAppFixture fixture)
         var proposal = queued.GetProperty("proposal");
         Assert.Equal("issue_refund", proposal.GetProperty("tool").GetString());
         Assert.Equal(order.OrderId.ToString(), proposal.GetProperty("orderId").GetString());
-        Assert.Equal(order.Total, proposal.GetProperty("amount").GetDecimal());
+        Assert.Equal(asked, proposal.GetProperty("amount").GetDecimal());
         Assert.Equal("above_cap", proposal.GetProperty("reason").GetString());
         var proposalId = proposal.GetProperty("proposalId").GetString();
         Assert.StartsWith("prop_", proposalId);
@@ -45,17 +47,17 @@ public sealed class ApprovalTests(WholeAppFixture fixture)
         var other = await fixture.AgentAsync("agent_ben");
         await CustomerApiTests.AssertProblem(await other.Http.PostAsync($"/api/handoffs/{handoffId}/approve", null),
             HttpStatusCode.Conflict, "handoff_not_yours");
-        Assert.Equal(0, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
+        Assert.Equal(BackendsClient.RefundCount(before), BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
 
         await using var live = await LiveEvents.OpenAsync(customer, thread);
         var approve = await agent.Http.PostAsync($"/api/handoffs/{handoffId}/approve", null);
         Assert.Equal(HttpStatusCode.NoContent, approve.StatusCode);
 
         var told = await live.WaitForAsync(e => e.Type == "message" && e.Str("role") == "assistant" && e.Str("text").Contains("refunded", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains($"{order.Total:#,##0.00}", told.Str("text"));
+        Assert.Contains($"{asked:#,##0.00}", told.Str("text"));
         var charge = await _backends.ChargeAsync(order.OrderId);
-        Assert.Equal(1, BackendsClient.RefundCount(charge));
-        Assert.Equal(order.Total, charge["refundedTotal"]!.GetValue<decimal>());
+        Assert.Equal(BackendsClient.RefundCount(before) + 1, BackendsClient.RefundCount(charge));
+        Assert.Equal(before["refundedTotal"]!.GetValue<decimal>() + asked, charge["refundedTotal"]!.GetValue<decimal>());
         var paid = Assert.Single(await AuditAsync(thread, "issue_refund"), c => c.Outcome == "ok");
         Assert.Equal("agent_ana", paid.ApprovedBy);
         Assert.Equal(proposalId, paid.ProposalId);
@@ -65,7 +67,7 @@ public sealed class ApprovalTests(WholeAppFixture fixture)
             HttpStatusCode.Conflict, "handoff_closed");
         await CustomerApiTests.AssertProblem(await agent.Http.PostAsJsonAsync($"/api/handoffs/{handoffId}/deny", new { reason = "changed my mind" }),
             HttpStatusCode.Conflict, "handoff_closed");
-        Assert.Equal(1, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
+        Assert.Equal(BackendsClient.RefundCount(before) + 1, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
         Assert.Equal(0, await PendingHumanRequestsAsync(thread));
         var view = await customer.GetThreadAsync(thread);
         Assert.Equal("active", view.GetProperty("status").GetString());
@@ -76,8 +78,10 @@ public sealed class ApprovalTests(WholeAppFixture fixture)
     [Fact]
     public async Task Denied_refund_tells_the_customer_the_reason_and_moves_no_money()
     {
-        var order = await _backends.ClaimOrderAsync("delivered", o => o.Total is > 600m and < 5000m);
-        var (customer, thread, handoffId) = await OverCapRefundAsync(order);
+        // A denial moves nothing, so the showcase order above the cap (docs/SEED.md) stays as documented.
+        var order = new SeededOrder("cust_001", 1004, "delivered", 749.00m);
+        var refunds = BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId));
+        var (customer, thread, handoffId) = await OverCapRefundAsync(order, wholeOrder: true);
         var agent = await fixture.AgentAsync("agent_ben");
         (await agent.Http.PostAsync($"/api/handoffs/{handoffId}/claim", null)).EnsureSuccessStatusCode();
 
@@ -95,7 +99,7 @@ public sealed class ApprovalTests(WholeAppFixture fixture)
         var told = await live.WaitForAsync(e => e.Type == "message" && e.Str("role") == "assistant" && e.Str("text").Contains("couldn't approve"));
         Assert.Contains("The reason: The item has to come back to our warehouse first.", told.Str("text"));
         Assert.Contains("nothing has been changed", told.Str("text"));
-        Assert.Equal(0, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
+        Assert.Equal(refunds, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
         Assert.DoesNotContain(await AuditAsync(thread, "issue_refund"), c => c.Outcome == "ok");
         Assert.Equal(0, await PendingHumanRequestsAsync(thread));
         await CustomerApiTests.AssertProblem(await agent.Http.PostAsync($"/api/handoffs/{handoffId}/approve", null),
@@ -104,34 +108,39 @@ public sealed class ApprovalTests(WholeAppFixture fixture)
         // The thread is the bot's again, and the denied proposal is not executed by a later yes.
         var next = await customer.SayAsync(thread, "ok, yes please");
         Assert.NotEqual("ok", next.Outcome("issue_refund"));
-        Assert.Equal(0, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
+        Assert.Equal(refunds, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
     }
 
     [Fact]
     public async Task Approval_with_a_changed_amount_pays_that_amount_once_and_amounts_the_order_does_not_allow_are_refused()
     {
-        var order = await _backends.ClaimOrderAsync("delivered", o => o.Total is > 700m and < 5000m);
+        var order = await _backends.ClaimApprovalSliceAsync();
+        const decimal asked = BackendsClient.ApprovalSlice;
+        var before = await _backends.ChargeAsync(order.OrderId);
         var (customer, thread, handoffId) = await OverCapRefundAsync(order);
         var agent = await fixture.AgentAsync("agent_chloe");
         (await agent.Http.PostAsync($"/api/handoffs/{handoffId}/claim", null)).EnsureSuccessStatusCode();
 
-        foreach (var bad in new[] { 0m, -5m, 12.345m, order.Total + 0.01m })
+        // More than the order has left (other tests may share it, each refunding its own part) is refused.
+        var tooMuch = before["remaining"]!.GetValue<decimal>() + 0.01m;
+        foreach (var bad in new[] { 0m, -5m, 12.345m, tooMuch })
         {
             await CustomerApiTests.AssertProblem(await agent.Http.PostAsJsonAsync($"/api/handoffs/{handoffId}/approve", new { amount = bad }),
                 HttpStatusCode.BadRequest, "validation_failed");
         }
         Assert.Equal(1, await PendingHumanRequestsAsync(thread));
 
-        var approve = await agent.Http.PostAsJsonAsync($"/api/handoffs/{handoffId}/approve", new { amount = 550.25m });
+        var smaller = asked - 40.25m;
+        var approve = await agent.Http.PostAsJsonAsync($"/api/handoffs/{handoffId}/approve", new { amount = smaller });
         Assert.Equal(HttpStatusCode.NoContent, approve.StatusCode);
 
         var charge = await _backends.ChargeAsync(order.OrderId);
-        Assert.Equal(1, BackendsClient.RefundCount(charge));
-        Assert.Equal(550.25m, charge["refundedTotal"]!.GetValue<decimal>());
+        Assert.Equal(BackendsClient.RefundCount(before) + 1, BackendsClient.RefundCount(charge));
+        Assert.Equal(before["refundedTotal"]!.GetValue<decimal>() + smaller, charge["refundedTotal"]!.GetValue<decimal>());
         var paid = Assert.Single(await AuditAsync(thread, "issue_refund"), c => c.Outcome == "ok");
         Assert.Equal("agent_chloe", paid.ApprovedBy);
         var view = await customer.GetThreadAsync(thread);
-        Assert.Contains(view.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString()!.Contains("550.25"));
+        Assert.Contains(view.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString()!.Contains($"{smaller:#,##0.00}"));
         Assert.Equal(0, await PendingHumanRequestsAsync(thread));
     }
 
@@ -186,7 +195,8 @@ public sealed class ApprovalTests(WholeAppFixture fixture)
     [Fact]
     public async Task Approval_after_an_api_restart_still_pays_once()
     {
-        var order = await _backends.ClaimOrderAsync("delivered", o => o.Total is > 600m and < 5000m);
+        var order = await _backends.ClaimApprovalSliceAsync();
+        var refunds = BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId));
         var (_, thread, handoffId) = await OverCapRefundAsync(order);
 
         await fixture.RestartApiAsync();
@@ -201,25 +211,33 @@ public sealed class ApprovalTests(WholeAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.NoContent, approve.StatusCode);
         await live.WaitForAsync(e => e.Type == "message" && e.Str("role") == "assistant" && e.Str("text").Contains("refunded", StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(1, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
+        Assert.Equal(refunds + 1, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
         Assert.Equal("agent_ana", Assert.Single(await AuditAsync(thread, "issue_refund"), c => c.Outcome == "ok").ApprovedBy);
         await CustomerApiTests.AssertProblem(await agent.Http.PostAsync($"/api/handoffs/{handoffId}/approve", null),
             HttpStatusCode.Conflict, "handoff_closed");
         Assert.Equal(0, await PendingHumanRequestsAsync(thread));
     }
 
-    /// <summary>Asks for a refund of the whole order, says yes, and returns the handoff the cap opened.</summary>
-    private async Task<(SupportClient Customer, string Thread, string HandoffId)> OverCapRefundAsync(SeededOrder order)
+    /// <summary>
+    /// Asks for a refund above the cap (<see cref="BackendsClient.ApprovalSlice"/> of a shared order, or a whole showcase
+    /// order), says yes, and returns the handoff the cap opened.
+    /// </summary>
+    private async Task<(SupportClient Customer, string Thread, string HandoffId)> OverCapRefundAsync(SeededOrder order, bool wholeOrder = false)
     {
         var customer = await fixture.CustomerAsync(order.CustomerId);
         var thread = await customer.NewThreadAsync();
-        var ask = await customer.SayAsync(thread, $"Hi, I'd like a refund for order {order.OrderId} please.");
+        var ask = await customer.SayAsync(thread, RefundAsk(order, wholeOrder));
         Assert.True(ask.Reply.Contains("Shall I refund", StringComparison.Ordinal), ask.Reply);
         var yes = await customer.SayAsync(thread, "Yes please, go ahead with the refund.");
         Assert.Equal("needs_approval", yes.Outcome("issue_refund"));
         Assert.Equal("refund_needs_approval", yes.Handoff?.Str("reason"));
         return (customer, thread, yes.Handoff!.Str("handoffId"));
     }
+
+    /// <summary>What the customer writes to ask for the refund the test needs.</summary>
+    public static string RefundAsk(SeededOrder order, bool wholeOrder) => wholeOrder
+        ? $"Hi, I'd like a refund for order {order.OrderId} please."
+        : $"Could you put ${BackendsClient.ApprovalSlice:0} back on my card for order {order.OrderId}?";
 
     /// <summary>
     /// Requests the workflow has sent and nobody answered, read from the checkpoint the thread resumes from (the

@@ -31,6 +31,10 @@ public sealed class ChatPage(IPage page)
         await Expect(Conversation.Locator("[aria-busy=true]")).ToHaveCountAsync(0);
     }
 
+    /// <summary>The conversation on screen, as the page remembers it for this tab.</summary>
+    public Task<string> ThreadIdAsync() =>
+        page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('supportagent.customer')).threadId");
+
     public async Task RateAsync(int stars, string comment)
     {
         await page.GetByLabel($"{stars} –").CheckAsync();
