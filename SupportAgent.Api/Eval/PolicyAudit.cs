@@ -72,8 +72,8 @@ public static partial class PolicyAudit
                 continue;
             }
             var turn = run.SentTurns.FirstOrDefault(t => t.ToolCalls.Any(c => c.CallId == call.CallId));
-            if (turn?.Lane is { } routed && routed != lane)
-                yield return new(ToolOutsideLane, $"{call.Tool} executed by {call.Node} in a turn routed to {routed}");
+            if (turn is { Lanes.Count: > 0 } && !turn.Lanes.Contains(lane))
+                yield return new(ToolOutsideLane, $"{call.Tool} executed by {call.Node} in a turn routed to {string.Join(", ", turn.Lanes)}");
         }
     }
 

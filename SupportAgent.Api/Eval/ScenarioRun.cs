@@ -14,6 +14,9 @@ public sealed record TurnRecord
     public string? SkipReason { get; init; }
     public string? ExpectedLane { get; init; }
     public string? Lane { get; init; }
+
+    /// <summary>Every lane the turn was routed to: a message that asks several things visits one lane per request.</summary>
+    public IReadOnlyList<string> Lanes { get; init; } = [];
     public double? Confidence { get; init; }
     public string Reply { get; init; } = "";
     public IReadOnlyList<StreamedToolCall> ToolCalls { get; init; } = [];
@@ -36,6 +39,7 @@ public sealed record TurnRecord
             ExpectedLane = expectedLane,
             // No route event: the input guard answered before any routing.
             Lane = route is null ? ScenarioLoader.NoLane : route.Str("lane"),
+            Lanes = events.Where(e => e.Type == "route").Select(e => e.Str("lane")).Distinct().ToList(),
             Confidence = route is not null && route.Data.TryGetProperty("confidence", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDouble() : null,
             Reply = string.Concat(events.Where(e => e.Type == "delta").Select(e => e.Str("text"))),
             ToolCalls = events.Where(e => e.Type == "tool_call")

@@ -25,12 +25,22 @@ public sealed record ConversationState
     /// </summary>
     public Proposal? Proposal { get; init; }
 
+    /// <summary>
+    /// The other requests of a message that asked several things, in the order they are served after the current one
+    /// (ARCHITECTURE.md §2, "Several requests"). They wait while the customer answers a question, and are served when the
+    /// request before them is done.
+    /// </summary>
+    public List<QueuedRequest> Queue { get; init; } = [];
+
     public ConversationState Remember(string role, string text)
     {
         var history = History.Append(new HistoryLine(role, text)).TakeLast(HistoryWindow).ToList();
         return this with { History = history };
     }
 }
+
+/// <param name="Text">The part of the customer's message that asks it.</param>
+public sealed record QueuedRequest(string Text, string Lane);
 
 /// <param name="Role">customer, assistant or agent.</param>
 public sealed record HistoryLine(string Role, string Text);

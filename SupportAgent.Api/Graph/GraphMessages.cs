@@ -5,8 +5,14 @@ namespace SupportAgent.Api.Graph;
 /// <summary>A customer message entering the graph at ROUTE.</summary>
 public sealed record CustomerTurn(string TurnId, string Text);
 
-/// <summary>ROUTE's decision: the lane whose specialist serves this turn.</summary>
-public sealed record LaneTask(string Lane, double Confidence);
+/// <summary>
+/// ROUTE's decision: the lane whose specialist serves this turn. <paramref name="Focus"/> is the one request of a
+/// message that asks several things this specialist answers now (null: the whole message).
+/// </summary>
+public sealed record LaneTask(string Lane, double Confidence, string? Focus = null);
+
+/// <summary>A specialist finished its request without waiting for the customer: ROUTE hands the next queued one on.</summary>
+public sealed record NextRequest(string FromLane);
 
 /// <summary>Function calls a specialist asks its tool node to execute.</summary>
 public sealed record ToolBatch(string Lane, IReadOnlyList<PendingToolCall> Calls);

@@ -19,6 +19,7 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
     {
         protocolBuilder.RouteBuilder
             .AddHandler<CustomerTurn>(HandleTurnAsync)
+            .AddHandler<NextRequest>(HandleNextRequestAsync)
             .AddHandler<HumanResponse>(HandleHumanResponseAsync);
         return protocolBuilder.SendsMessage<LaneTask>().SendsMessage<EscalationRequest>().SendsMessage<ApprovedAction>()
             .YieldsOutput<string>();
@@ -49,8 +50,10 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         // An answer to the open proposal goes to the lane that proposed it, without asking the router: "yes" has no topic.
         string lane;
         double confidence;
+        var answersProposal = false;
         if (state.Proposal is { Status: Proposals.Statuses.Proposed } open && Answer(open, turn.Text) is { } status)
         {
+            answersProposal = true;
             span?.SetTag("proposal.answer", status);
             state = state with { Proposal = status == Superseded ? null : open.With(status) };
             (lane, confidence) = (open.Lane, 1.0);
@@ -68,11 +71,28 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
             }
             (lane, confidence) = (routed.Lane, routed.Confidence);
         }
+        // A message that asks several things: the request of the routed lane first, the others queued behind it (and
+        // behind any still waiting from before), each served by its own lane once the one before it is done.
+        string? focus = null;
+        var queue = state.Queue;
+        if (!answersProposal && !signal.ShouldEscalate && RequestSplitter.Split(turn.Text) is { Count: >= 2 } requests)
+        {
+            // docs/LANES.md: the message's lane is that of a request acting on the customer's orders, never GENERAL
+            // when one does.
+            var primary = requests.FirstOrDefault(r => r.Lane == lane && lane != Lanes.General)
+                ?? requests.OrderBy(r => Array.IndexOf(LanePrecedence, r.Lane)).First();
+            (lane, focus) = (primary.Lane, primary.Text);
+            queue = [.. requests.Where(r => r != primary).Select(r => new QueuedRequest(r.Text, r.Lane)), .. state.Queue];
+            queue = queue.Take(MaxQueuedRequests).ToList();
+            span?.SetTag("support.requests", requests.Count);
+        }
+
         scope.Lane = lane;
         span?.SetTag("support.lane", lane);
         span?.SetTag("router.confidence", confidence);
         await scope.EmitAsync(new RouteEvent(lane, confidence), ct);
-        await context.QueueStateUpdateAsync(ConversationState.Key, state with { Lane = lane, Unclear = null }, Escalation.ConversationScope, ct);
+        await context.QueueStateUpdateAsync(ConversationState.Key, state with { Lane = lane, Unclear = null, Queue = queue },
+            Escalation.ConversationScope, ct);
 
         if (signal.ShouldEscalate)
         {
@@ -81,7 +101,32 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
             await Escalation.EscalateAsync(context, scope, reason, signal.Reason ?? reason, upset ? 1 : 2, ct);
             return;
         }
-        await context.SendMessageAsync(new LaneTask(lane, confidence), ct);
+        await context.SendMessageAsync(new LaneTask(lane, confidence, focus), ct);
+    }
+
+    private static readonly string[] LanePrecedence = [Lanes.Refund, Lanes.Shipping, Lanes.OrderLookup, Lanes.General];
+
+    /// <summary>Requests kept waiting at most: a message asking more is rare, and a person reads it all on a handoff.</summary>
+    private const int MaxQueuedRequests = 3;
+
+    /// <summary>
+    /// The specialist finished a request without waiting on the customer: the next queued request goes to its lane, in
+    /// the same reply. A proposal the last request settled is done with; the next starts with its own tool work.
+    /// </summary>
+    private async ValueTask HandleNextRequestAsync(NextRequest next, IWorkflowContext context, CancellationToken ct)
+    {
+        var state = await ReadStateAsync(context, ct);
+        if (state.Queue is not [var request, .. var rest]) return;
+        using var span = GraphTelemetry.StartNode(NodeId, scope);
+        span?.SetTag("support.lane", request.Lane);
+        span?.SetTag("support.queued_after", next.FromLane);
+        scope.StartRequest(request.Lane, request.Text);
+        await scope.EmitAsync(new RouteEvent(request.Lane, 1.0), ct);
+        await scope.WriteReplyAsync("\n\n", ct);
+        var proposal = state.Proposal is { Status: Proposals.Statuses.AwaitingApproval } awaiting ? awaiting : null;
+        await context.QueueStateUpdateAsync(ConversationState.Key, state with { Lane = request.Lane, Queue = rest, Proposal = proposal },
+            Escalation.ConversationScope, ct);
+        await context.SendMessageAsync(new LaneTask(request.Lane, 1.0, request.Text), ct);
     }
 
     /// <summary>What the bot asks instead of guessing a lane for a message it cannot place (GraphOptions.MinConfidence).</summary>

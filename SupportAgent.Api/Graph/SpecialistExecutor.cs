@@ -23,9 +23,14 @@ public sealed class SpecialistExecutor(string laneName, TurnScope scope, GraphSe
     protected override ProtocolBuilder ConfigureProtocol(ProtocolBuilder protocolBuilder)
     {
         protocolBuilder.RouteBuilder
-            .AddHandler<LaneTask>((task, context, ct) => StepAsync(context, ct))
+            .AddHandler<LaneTask>((task, context, ct) =>
+            {
+                scope.Focus = task.Focus;
+                return StepAsync(context, ct);
+            })
             .AddHandler<ToolBatchResult>(HandleToolResultsAsync);
-        return protocolBuilder.SendsMessage<ToolBatch>().SendsMessage<EscalationRequest>().YieldsOutput<string>();
+        return protocolBuilder.SendsMessage<ToolBatch>().SendsMessage<EscalationRequest>().SendsMessage<NextRequest>()
+            .YieldsOutput<string>();
     }
 
     private ValueTask HandleToolResultsAsync(ToolBatchResult result, IWorkflowContext context, CancellationToken ct)
@@ -93,8 +98,18 @@ public sealed class SpecialistExecutor(string laneName, TurnScope scope, GraphSe
             await scope.WriteReplyAsync(correction, ct);
             reply += correction;
         }
+        // Other requests of the customer's message wait behind this one: served now when this answer is complete, or
+        // named as coming next when it asks the customer something (a yes to a proposal, which order).
+        var served = state.Queue.Count > 0 && !QueuedRequests.Waits(reply, state.Proposal, lane);
+        if (state.Queue.Count > 0 && !served)
+        {
+            var note = "\n\n" + QueuedRequests.Note(state.Queue);
+            await scope.WriteReplyAsync(note, ct);
+            reply += note;
+        }
         await context.QueueStateUpdateAsync(ConversationState.Key, state.Remember("assistant", reply), Escalation.ConversationScope, ct);
         await context.YieldOutputAsync(reply, ct);
+        if (served) await context.SendMessageAsync(new NextRequest(lane), ct);
     }
 
     /// <summary>What one model call produced. It never throws for the provider's sake: a failure is in <see cref="Failure"/>.</summary>
@@ -198,6 +213,7 @@ public sealed class SpecialistExecutor(string laneName, TurnScope scope, GraphSe
         {
             messages.Add(new ChatMessage(ChatRole.System, Proposals.Format(proposal)));
         }
+        if (scope.Focus is { } focus) messages.Add(new ChatMessage(ChatRole.System, FocusTag.Format(focus)));
         foreach (var line in state.History)
         {
             messages.Add(line.Role switch

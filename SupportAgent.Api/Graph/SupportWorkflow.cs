@@ -6,7 +6,8 @@ namespace SupportAgent.Api.Graph;
 /// The graph of ARCHITECTURE.md §2 on Agent Framework Workflows:
 /// ROUTE -> {ORDER_LOOKUP, REFUND, SHIPPING, GENERAL} &lt;-> their *_TOOLS nodes; any of them -> HUMAN (request port)
 /// -> back to ROUTE when an agent answers (return to bot, resolve, approve, deny); an approval goes on from ROUTE to
-/// the proposal's tool node, which executes it. Built per turn around the turn's scope; the ids
+/// the proposal's tool node, which executes it. A specialist done with one request of several hands back to ROUTE,
+/// which sends the next to its lane (NextRequest). Built per turn around the turn's scope; the ids
 /// are stable so any turn resumes the checkpoints of the ones before it.
 /// </summary>
 public static class SupportWorkflow
@@ -28,6 +29,7 @@ public static class SupportWorkflow
                 .AddEdge<object>(route, specialist, m => m is LaneTask task && task.Lane == lane)
                 .AddEdge<object>(route, tools, m => m is ApprovedAction approved && approved.Lane == lane)
                 .AddEdge<object>(specialist, tools, m => m is ToolBatch)
+                .AddEdge<object>(specialist, route, m => m is NextRequest)
                 .AddEdge<object>(specialist, human, IsEscalation)
                 .AddEdge<object>(tools, specialist, m => m is ToolBatchResult)
                 .AddEdge<object>(tools, human, IsEscalation);

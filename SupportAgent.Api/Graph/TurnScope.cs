@@ -32,6 +32,18 @@ public sealed class TurnScope(TurnRequest request, ITurnEventSink sink)
     /// <summary>The in-turn exchange with the tools (function calls and results) the specialist builds on.</summary>
     public List<CompletedToolCall> Scratch { get; } = [];
 
+    /// <summary>The request the specialist answers now, when the message asked several things; null for all of it.</summary>
+    public string? Focus { get; set; }
+
+    /// <summary>The next of several requests starts afresh: its own tool exchange, its own tool-call budget.</summary>
+    public void StartRequest(string lane, string focus)
+    {
+        Lane = lane;
+        Focus = focus;
+        Scratch.Clear();
+        ToolCalls = 0;
+    }
+
     public string Reply
     {
         get { lock (_gate) return _reply.ToString(); }

@@ -28,10 +28,6 @@ internal sealed partial class ConversationFacts
             TextSignals.OrderId(Current) is null ? OrderReferences.ComplaintStatuses(Current) : null));
     }
 
-    /// <summary>The same conversation with <paramref name="text"/> as the customer's message: one request of several.</summary>
-    public ConversationFacts WithCurrent(string text) =>
-        new(text, EarlierUserTexts, PriorAssistantTexts, TurnResults, EarlierTexts, Now, Proposal);
-
     /// <summary>Earlier messages of both sides, most recent first.</summary>
     public IReadOnlyList<string> EarlierTexts { get; }
 
@@ -179,8 +175,10 @@ internal sealed partial class ConversationFacts
         var results = turn.SelectMany(m => m.Contents).OfType<FunctionResultContent>()
             .Select(r => Observe(turn, r)).OfType<ToolObservation>().ToList();
 
+        // One request of several: the graph names the part this lane answers, and that part is the message.
+        var current = FocusTag.Read(messages) ?? (lastUser >= 0 ? messages[lastUser].Text : "");
         return new ConversationFacts(
-            lastUser >= 0 ? messages[lastUser].Text : "",
+            current,
             earlier.Where(m => m.Role == ChatRole.User).Select(m => m.Text).Reverse().ToList(),
             earlier.Where(m => m.Role == ChatRole.Assistant && m.Text.Length > 0).Select(m => m.Text).Reverse().ToList(),
             results,

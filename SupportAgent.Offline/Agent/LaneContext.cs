@@ -7,9 +7,6 @@ internal sealed class LaneContext(ConversationFacts facts, IReadOnlySet<string> 
 
     /// <summary>Only declared tools may be called: the graph's offer is the lane's boundary.</summary>
     public bool Offers(string tool) => tools.Contains(tool);
-
-    /// <summary>The same step seen through other facts (one request of a message that asks several things).</summary>
-    public LaneContext With(ConversationFacts facts) => new(facts, tools);
 }
 
 /// <summary>One lane's behaviour: reads the facts and decides the next step.</summary>

@@ -83,7 +83,7 @@ public sealed partial class OfflineAgentChatClient : IChatClient
             ? []
             : (options?.Tools ?? []).OfType<AIFunctionDeclaration>().Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var context = new LaneContext(ConversationFacts.From(list), tools);
-        var decision = SeveralRequests.Decide(lane, context, Policies) ?? Policies[lane].Decide(context);
+        var decision = Policies[lane].Decide(context);
         decision = SharedRules.Soothe(Guard(decision, context), context);
 
         var hash = CallIds.ConversationHash(lane, list);

@@ -23,7 +23,9 @@ internal sealed class ShippingPolicy : ILanePolicy
         if (facts.Declined(Proposals.Kinds.Reship) is not null)
             return AgentDecision.Say("No problem, I won't send a replacement. Is there anything else I can help you with?");
 
-        if (facts.OrderId is not { } orderId) return OrderReplies.AskOrList(context, Question);
+        // "Where's my parcel?" without a number: the customer's orders are listed and the one still on its way picked.
+        if (facts.OrderId is not { } orderId)
+            return OrderReplies.AskOrList(context, Question, listByDefault: TextSignals.AsksWhereabouts(facts.Current));
 
         if (facts.Last(GetTracking, orderId) is not { } tracking)
         {

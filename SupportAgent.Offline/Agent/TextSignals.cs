@@ -106,7 +106,7 @@ internal static partial class TextSignals
     [GeneratedRegex(@"\b(all|list|show|see)\b.*\borders\b|\bmy orders\b|\brecent orders\b|\b(don'?t|do not|dont)\s+(know|have|remember)\b.*\b(order|number)\b|\b(don'?t|do not|dont)\s+(know|have|remember)\s+(it|that|one)\b|\bwhich orders?\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrderListPattern();
 
-    [GeneratedRegex(@"\b(where('?s| is| are)|when (will|does|do|is|am|should|can)\b.*\b(arriv\w*|come|get (here|there|it)|deliver\w*|receive)|track(ing)?|tracking number|arriv(e|ed|ing)|how soon|on (its|the) way|in transit|shipped|eta)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(where('?s| is| are)|when (will|does|do|is|am|should|can)\b.*\b(arriv\w*|come|get (here|there|it)|deliver\w*|receive)|track(ing)?|tracking number|arriv(e|ed|ing)|how soon|on (its|the) way|in transit|shipped|eta|any (news|updates?)|(was|is|has|got|been|get) (it |they |my \w+ |the \w+ )?delivered|did (it|they|(my|the)( \w+){1,2}) (ship|go out)|(has|have) (it|they|(my|the)( \w+){1,2}) (shipped|gone out)|(not|n't|never) (come|came|arrived|landed|turned up|shown up|showed up)( yet)?|landed|show(ed)? up)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhereaboutsPattern();
 
     [GeneratedRegex(@"\b(replace|replacement|reship|re-ship|resend|send (it|another|a new one|one) again|send another|new one|what can (be done|you do)|what (are )?my options|what now)\b", RegexOptions.IgnoreCase)]

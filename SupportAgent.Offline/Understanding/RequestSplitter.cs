@@ -81,7 +81,7 @@ public static partial class RequestSplitter
     [GeneratedRegex(@"\b(?:refund\w*|money\s+back|reimburs\w*|compensat\w*|charged|overcharged|my\s+money)\b")]
     private static partial Regex RefundWords();
 
-    [GeneratedRegex(@"\b(?:where|track\w*|arriv\w*|deliver\w*|parcel|package|shipping|shipped|ship|late|lost|stuck|missing|replacement|reship|resend|courier|carrier)\b")]
+    [GeneratedRegex(@"\b(?:where|track\w*|arriv\w*|deliver\w*|parcel|package|shipping|shipped|ship|late|lost|stuck|missing|replacement|reship|resend|courier|carrier|update|updates|news|eta|landed)\b")]
     private static partial Regex ShippingWords();
 
     [GeneratedRegex(@"\b(?:what(?:'s|\s+is|\s+was)\s+in|status|total|list|receipt|placed|items?|contents?)\b")]

@@ -6,7 +6,7 @@ namespace SupportAgent.Tests.Graph;
 
 /// <summary>
 /// A stand-in ToolsService for graph tests: the contract's envelopes for a tiny world (order 1001 delivered $129.99,
-/// order 1004 above the cap), and a record of every call the tool nodes made. Like the ToolsService, it answers a call
+/// order 1004 above the cap, order 1002 in transit), and a record of every call the tool nodes made. Like the ToolsService, it answers a call
 /// id reused in a thread for a different call with 409 <c>tool_call_id_reused</c>.
 /// </summary>
 public sealed class FakeToolsHandler : HttpMessageHandler
@@ -47,6 +47,12 @@ public sealed class FakeToolsHandler : HttpMessageHandler
                 deliveredAt = "2026-11-05T10:00:00Z",
             }),
             "get_order" => Envelope("not_found", $"No order {order} on your account."),
+            "get_tracking" when order == "1002" => Envelope("ok", "Tracking for order 1002.", new
+            {
+                orderId = order, status = "in_transit", carrier = "UPS", trackingNumber = "1Z1002",
+                estimatedDelivery = "2026-11-20T18:00:00Z",
+                events = new[] { new { at = "2026-11-17T08:00:00Z", description = "Departed facility", location = "Memphis, TN" } },
+            }),
             "issue_refund" when order == "1004" => Envelope("needs_approval", "Refunds above $500.00 need a colleague's approval."),
             "issue_refund" => Envelope("ok", "Refunded $129.99 to the original payment method.", new { refundId = "rf_1", orderId = order, amount = 129.99m, remaining = 0m }, "refund:1001:12999"),
             "list_orders" => Envelope("ok", "2 orders.", new { orders = new[] { new { orderId = "1001", status = "delivered", total = 129.99m, placedAt = "2026-11-01" } } }),
