@@ -39,18 +39,18 @@ public static class Escalation
     {
         var state = await context.ReadOrInitStateAsync(ConversationState.Key, () => new ConversationState(), ConversationScope, ct);
         var message = CustomerMessage(reason);
-        if (scope.Reply.Length > 0)
+        if (scope.RequestReply.Length > 0)
         {
             // Text the specialist wrote before its tool calls has reached the customer: it passes the output check
             // like a finished reply, and stays in the history with the handoff message.
-            if (OutputGuard.Check(scope.Reply, scope.Scratch, state) is { } finding)
+            if (OutputGuard.Check(scope.RequestReply, scope.Scratch, state) is { } finding)
                 await scope.WriteReplyAsync("\n\n" + finding.Correction, ct);
-            await scope.WriteReplyAsync("\n\n", ct);
         }
+        if (scope.Reply.Length > 0) await scope.WriteReplyAsync("\n\n", ct);
         await scope.WriteReplyAsync(message, ct);
         var summary = Summarize(scope, state, detail);
         scope.Handoff = new HandoffRequest(reason, scope.Lane, summary, priority, proposal);
-        state = state.Remember("assistant", scope.Reply) with { Proposal = proposal };
+        state = state.Remember("assistant", scope.RequestReply) with { Proposal = proposal };
         await context.QueueStateUpdateAsync(ConversationState.Key, state, ConversationScope, ct);
         await context.SendMessageAsync(new EscalationRequest(reason, scope.Lane, summary, priority, proposal), ct);
     }

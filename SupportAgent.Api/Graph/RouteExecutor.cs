@@ -122,7 +122,6 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         span?.SetTag("support.queued_after", next.FromLane);
         scope.StartRequest(request.Lane, request.Text);
         await scope.EmitAsync(new RouteEvent(request.Lane, 1.0), ct);
-        await scope.WriteReplyAsync("\n\n", ct);
         var proposal = state.Proposal is { Status: Proposals.Statuses.AwaitingApproval } awaiting ? awaiting : null;
         await context.QueueStateUpdateAsync(ConversationState.Key, state with { Lane = request.Lane, Queue = rest, Proposal = proposal },
             Escalation.ConversationScope, ct);

@@ -87,9 +87,9 @@ public sealed class SpecialistExecutor(string laneName, TurnScope scope, GraphSe
             return;
         }
 
-        // The whole text the customer saw this turn, including what the model wrote before its tool calls, is checked
-        // and remembered, not only the last step's.
-        var reply = scope.Reply;
+        // The whole text the customer saw for this request, including what the model wrote before its tool calls, is
+        // checked and remembered, not only the last step's (of several requests, each answer is its own).
+        var reply = scope.RequestReply;
         if (OutputGuard.Check(reply, scope.Scratch, state) is { } finding)
         {
             span?.SetTag("guard.output", finding.Code);

@@ -32,12 +32,19 @@ public sealed class TurnScope(TurnRequest request, ITurnEventSink sink)
     /// <summary>The in-turn exchange with the tools (function calls and results) the specialist builds on.</summary>
     public List<CompletedToolCall> Scratch { get; } = [];
 
+    /// <summary>Where the current request's part of the reply starts: the turn's reply holds every request's answer.</summary>
+    public int RequestStart { get; private set; }
+
+    /// <summary>The current request's part of the reply (all of it unless the message asked several things).</summary>
+    public string RequestReply => Reply[RequestStart..].TrimStart();
+
     /// <summary>The request the specialist answers now, when the message asked several things; null for all of it.</summary>
     public string? Focus { get; set; }
 
     /// <summary>The next of several requests starts afresh: its own tool exchange, its own tool-call budget.</summary>
     public void StartRequest(string lane, string focus)
     {
+        RequestStart = Reply.Length;
         Lane = lane;
         Focus = focus;
         Scratch.Clear();
