@@ -51,6 +51,8 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
+                // Resilience pipelines' events (HttpClients' retries, the Api's Redis circuit breaker).
+                .AddMeter("Polly")
                 .AddMeter(ProductSources))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)

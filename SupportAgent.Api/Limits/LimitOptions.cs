@@ -23,7 +23,10 @@ public sealed class LimitOptions
     /// <summary>The longest a request waits on Redis before the per-process fallback answers instead.</summary>
     public int RedisTimeoutMs { get; set; } = 250;
 
-    /// <summary>While in fallback, how often one request (or the health check) tries Redis again.</summary>
+    /// <summary>
+    /// The circuit breaker's sampling window and break: it opens when half the Redis calls of this window failed, and
+    /// while open one request (or the health check) tries Redis again per interval.
+    /// </summary>
     public int RedisProbeIntervalSeconds { get; set; } = 5;
 
     /// <summary>Prefix of every Redis key written here, so several apps or test runs can share one Redis.</summary>

@@ -20,9 +20,10 @@ internal sealed class LimitOptionsValidator : IValidateOptions<LimitOptions>
         {
             failures.Add($"{LimitOptions.SectionName}:DailySpendCapDollars must be between 0 and 1000000.");
         }
-        if (options.RedisTimeoutMs is < 1 or > 10_000)
+        // Polly's timeout strategy accepts no less than 10 ms.
+        if (options.RedisTimeoutMs is < 10 or > 10_000)
         {
-            failures.Add($"{LimitOptions.SectionName}:RedisTimeoutMs must be between 1 and 10000.");
+            failures.Add($"{LimitOptions.SectionName}:RedisTimeoutMs must be between 10 and 10000.");
         }
         if (options.RedisProbeIntervalSeconds is < 1 or > 300)
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Polly;
 using StackExchange.Redis;
 
 namespace SupportAgent.Api.Limits;
@@ -23,6 +24,10 @@ public static class LimitsExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton<LimitsMetrics>();
+        services.TryAddSingleton<LimitsRedisCircuit>();
+        services.AddResiliencePipeline<string>(LimitsRedisCircuit.PipelineName, LimitsRedisCircuit.Configure);
+        // Adds error.type and the exception summary to Polly's metrics for this pipeline's events.
+        services.AddResilienceEnricher();
         services.TryAddSingleton<LimitsRedis>();
         services.TryAddSingleton<CustomerMessageLimiter>();
         services.TryAddSingleton<LocalSpendLedger>();

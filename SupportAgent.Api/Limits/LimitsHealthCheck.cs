@@ -12,10 +12,12 @@ internal sealed class LimitsHealthCheck(LimitsRedis redis) : IHealthCheck
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        // A ping notices an outage without customer traffic, and ends one; in fallback it respects the probe interval.
-        await redis.ProbeAsync(cancellationToken);
-        return redis.InFallback
-            ? HealthCheckResult.Degraded("Redis is unreachable: rate limits and spend caps are enforced per process.")
-            : HealthCheckResult.Healthy("Rate limits and spend caps are shared through Redis.");
+        // A ping notices an outage without customer traffic, and ends one: while the breaker is open it is turned away
+        // until the probe interval has passed, then it is the probe. A failed ping with the breaker still closed is
+        // Degraded too: that request would have been answered by the fallback.
+        var answered = await redis.ProbeAsync(cancellationToken);
+        return answered && !redis.InFallback
+            ? HealthCheckResult.Healthy("Rate limits and spend caps are shared through Redis.")
+            : HealthCheckResult.Degraded("Redis is unreachable: rate limits and spend caps are enforced per process.");
     }
 }

@@ -49,7 +49,8 @@ internal sealed class LimitsTestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<LimitsTestApp> StartAsync(RedisServer redis, LimitSettings settings)
+    /// <param name="time">The app's clock; a test that moves time past the breaker's interval passes its own.</param>
+    public static async Task<LimitsTestApp> StartAsync(RedisServer redis, LimitSettings settings, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -72,6 +73,10 @@ internal sealed class LimitsTestApp : IAsyncDisposable
             .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.Scheme, null);
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
         builder.AddCustomerLimits();
 
         var app = builder.Build();

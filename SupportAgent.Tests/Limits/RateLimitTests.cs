@@ -34,7 +34,7 @@ public sealed class RateLimitTests(RedisFixture redis) : IClassFixture<RedisFixt
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
         Assert.Equal((int)retryAfter.Value.TotalSeconds, problem.GetProperty("retryAfterSeconds").GetInt32());
         Assert.Equal(1, meter.Rejected(LimitProblems.RateLimitedCode));
-        Assert.Equal(0, app.Logs.Count(nameof(LimitsRedis), LogLevel.Warning));
+        Assert.Equal(0, app.Logs.Count(nameof(LimitsRedisCircuit), LogLevel.Warning));
     }
 
     [Fact]

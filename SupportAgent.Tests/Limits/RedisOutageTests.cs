@@ -42,7 +42,7 @@ public sealed class RedisOutageTests(RedisFixture redis) : IClassFixture<RedisFi
         // Generous bound: the point is that nobody waits for the client's multi-second command timeout.
         Assert.True(slowest < TimeSpan.FromSeconds(2), $"A request took {slowest} with Redis down.");
         Assert.Equal((200, "Degraded", "Degraded"), health);
-        Assert.Equal(1, app.Logs.Count(nameof(LimitsRedis), LogLevel.Warning));
+        Assert.Equal(1, app.Logs.Count(nameof(LimitsRedisCircuit), LogLevel.Warning));
         Assert.Equal(1, meter.FallbackActive());
     }
 
@@ -63,8 +63,8 @@ public sealed class RedisOutageTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // The message was counted in Redis again, not in the process.
         Assert.Equal(":1", await redis.Server.CommandAsync($"ZCARD {settings.KeyPrefix}rate:niaj"));
-        Assert.Equal(1, app.Logs.Count(nameof(LimitsRedis), LogLevel.Warning));
-        Assert.Equal(1, app.Logs.Count(nameof(LimitsRedis), LogLevel.Information));
+        Assert.Equal(1, app.Logs.Count(nameof(LimitsRedisCircuit), LogLevel.Warning));
+        Assert.Equal(1, app.Logs.Count(nameof(LimitsRedisCircuit), LogLevel.Information));
         Assert.Equal(0, meter.FallbackActive());
     }
 

@@ -61,7 +61,7 @@ public sealed class SpendCapTests(RedisFixture redis) : IClassFixture<RedisFixtu
         Assert.Equal("523456", await redis.Server.CommandAsync($"GET {key}"));
         var ttl = long.Parse((await redis.Server.CommandAsync($"TTL {key}"))[1..], CultureInfo.InvariantCulture);
         Assert.InRange(ttl, 1, (long)TimeSpan.FromHours(25).TotalSeconds);
-        Assert.Equal(0, app.Logs.Count(nameof(LimitsRedis), LogLevel.Warning));
+        Assert.Equal(0, app.Logs.Count(nameof(LimitsRedisCircuit), LogLevel.Warning));
     }
 
     [Fact]
