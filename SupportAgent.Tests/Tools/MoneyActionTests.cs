@@ -27,11 +27,8 @@ public sealed class MoneyActionTests(WholeAppFixture fixture)
         var second = await _tools.CallAsync(order.CustomerId, "issue_refund", refund, proposalId: "proposal-b");
         // The first proposal sent again from another conversation and call: one payment, and it says so.
         var retried = await _tools.CallAsync(order.CustomerId, "issue_refund", refund, proposalId: "proposal-a");
-        // Without the header the tool call id is the proposal: two calls in two turns are two refunds.
-        var noHeader1 = await _tools.CallAsync(order.CustomerId, "issue_refund", new { order_id = order.OrderId, amount = 10m, reason = "x" });
-        var noHeader2 = await _tools.CallAsync(order.CustomerId, "issue_refund", new { order_id = order.OrderId, amount = 10m, reason = "x" });
 
-        Assert.All(new[] { first, second, retried, noHeader1, noHeader2 }, r => Assert.Equal("ok", r.Outcome));
+        Assert.All(new[] { first, second, retried }, r => Assert.Equal("ok", r.Outcome));
         Assert.Equal($"refund:{order.OrderId}:proposal-a", first.IdempotencyKey);
         Assert.Equal($"refund:{order.OrderId}:proposal-b", second.IdempotencyKey);
         Assert.NotEqual(first.Data!["refundId"]!.GetValue<string>(), second.Data!["refundId"]!.GetValue<string>());
@@ -45,8 +42,31 @@ public sealed class MoneyActionTests(WholeAppFixture fixture)
         Assert.DoesNotContain("Refunded", retried.Message);
 
         var charge = await _backends.ChargeAsync(order.OrderId);
-        Assert.Equal(4, BackendsClient.RefundCount(charge));
-        Assert.Equal(220m, charge["refundedTotal"]!.GetValue<decimal>());
+        Assert.Equal(2, BackendsClient.RefundCount(charge));
+        Assert.Equal(200m, charge["refundedTotal"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task A_money_call_without_a_proposal_is_refused_audited_and_moves_nothing()
+    {
+        // Tools:RequireProposalId is on by default: the Api sends every refund and reship with the proposal it executes.
+        var order = await _backends.ClaimOrderAsync("delivered", o => o.Total < 500m);
+        var (thread, call) = (ToolsClient.NewId("thread"), ToolsClient.NewId("call"));
+
+        var refund = await _tools.SendAsync("issue_refund", $$"""{"order_id":"{{order.OrderId}}","reason":"no proposal"}""",
+            ToolsTokens.For(order.CustomerId), thread, call, withProposal: false);
+        var reship = await _tools.SendAsync("reship", """{"order_id":"1003","reason":"no proposal"}""",
+            ToolsTokens.For("cust_001"), withProposal: false);
+
+        Assert.Equal(HttpStatusCode.OK, refund.Status);
+        Assert.Equal("refused", refund.Outcome);
+        Assert.Equal("proposal_required", refund.Data!["code"]!.GetValue<string>());
+        Assert.Equal("refused", reship.Outcome);
+        Assert.Equal("proposal_required", reship.Data!["code"]!.GetValue<string>());
+        Assert.Equal(0, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
+        var (approvedBy, proposal) = await AuditApprovalAsync(thread, call);
+        Assert.Null(approvedBy);
+        Assert.Null(proposal);
     }
 
     [Fact]

@@ -25,16 +25,22 @@ public sealed class ToolsClient(HttpClient http)
 {
     public HttpClient Http => http;
 
-    /// <param name="proposalId">X-Proposal-Id (money tools), absent when null.</param>
+    /// <param name="proposalId">
+    /// X-Proposal-Id. A money tool (issue_refund, reship) always carries one, as from the Api (the ToolsService refuses it
+    /// otherwise): when null, the call id stands in, so each call is its own proposal and a call sent again replays.
+    /// </param>
     /// <param name="approvedBy">The token's approved_by claim: a person approved the action.</param>
     public Task<ToolResponse> CallAsync(string customerId, string tool, object? arguments, string? threadId = null, string? callId = null,
         string? proposalId = null, string? approvedBy = null) =>
         SendAsync(tool, arguments is null ? "" : JsonSerializer.Serialize(arguments), ToolsTokens.For(customerId, approvedBy: approvedBy),
             threadId, callId, proposalId: proposalId);
 
+    /// <param name="withProposal">False sends a money tool without X-Proposal-Id (to see it refused).</param>
     public async Task<ToolResponse> SendAsync(string tool, string body, string? token, string? threadId = null, string? callId = null,
-        bool withCallHeaders = true, string? proposalId = null)
+        bool withCallHeaders = true, string? proposalId = null, bool withProposal = true)
     {
+        callId ??= NewId("call");
+        if (withProposal && withCallHeaders && tool is "issue_refund" or "reship") proposalId ??= callId;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/tools/{tool}")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
@@ -46,11 +52,11 @@ public sealed class ToolsClient(HttpClient http)
         if (withCallHeaders)
         {
             request.Headers.Add("X-Thread-Id", threadId ?? NewId("thread"));
-            request.Headers.Add("X-Tool-Call-Id", callId ?? NewId("call"));
+            request.Headers.Add("X-Tool-Call-Id", callId);
             request.Headers.Add("X-Turn-Id", NewId("turn"));
             request.Headers.Add("X-Node", "TEST_TOOLS");
         }
-        if (proposalId is not null)
+        if (proposalId is not null && withProposal)
         {
             request.Headers.Add("X-Proposal-Id", proposalId);
         }
