@@ -46,6 +46,9 @@ public sealed class ApprovalPageTests(WholeAppFixture fixture, Chromium chromium
         await Expect(console.Decision).ToBeHiddenAsync();
         Assert.Equal(refunds + 1, BackendsClient.RefundCount(await _backends.ChargeAsync(order.OrderId)));
         Assert.Equal(["agent_ben"], await ApproversAsync(thread));
+        // The queue keeps the decided handoff under "Approved".
+        await console.Page.GetByLabel("Show").SelectOptionAsync("approved");
+        await Expect(console.Page.Locator($".queue-item[data-thread=\"{thread}\"]")).ToContainTextAsync("refund needs approval");
     }
 
     [Fact]
