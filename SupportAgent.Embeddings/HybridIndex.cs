@@ -31,6 +31,9 @@ public sealed partial class HybridIndex
     private readonly float[][] vectors;
     private readonly SentenceEmbedder embedder;
 
+    /// <summary>The articles' own words, as written: what a misspelled query word is corrected to.</summary>
+    private readonly HashSet<string> vocabulary;
+
     public HybridIndex(IReadOnlyList<IndexedPassage> passages, SentenceEmbedder embedder)
     {
         this.passages = passages;
@@ -42,6 +45,8 @@ public sealed partial class HybridIndex
         foreach (var term in termCounts.SelectMany(c => c.Keys))
             documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
         vectors = embedder.Embed(passages.Select(p => $"{p.Title}. {p.Text}").ToList());
+        vocabulary = passages.SelectMany(p => Word().Matches($"{p.Title} {p.Text}".ToLowerInvariant()).Select(m => m.Value))
+            .Where(w => w.Length >= 4 && w.All(char.IsLetter)).ToHashSet(StringComparer.Ordinal);
     }
 
     public int Count => passages.Count;
@@ -49,6 +54,7 @@ public sealed partial class HybridIndex
     /// <summary>Passages best first, at most <paramref name="limit"/>, each scoring at least <paramref name="floor"/>.</summary>
     public IReadOnlyList<PassageHit> Search(string query, int limit, double floor = 0)
     {
+        query = Corrected(query);
         var terms = Terms(query).Distinct().ToList();
         if (terms.Count == 0 || passages.Count == 0) return [];
         var queryVector = embedder.Embed(query);
@@ -61,6 +67,50 @@ public sealed partial class HybridIndex
             if (score >= floor) hits.Add(new PassageHit(passages[i], score, keyword, semantic));
         }
         return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Passage.DocumentId, StringComparer.Ordinal).Take(limit).ToList();
+    }
+
+    /// <summary>
+    /// The query with misspelled words replaced by the help center's own word one typo away ("wats ur retrun
+    /// polcy" -> "wats ur return policy"), so both the keyword and the embedding side see what the customer meant.
+    /// Words the articles use, and short words, are left alone.
+    /// </summary>
+    public string Corrected(string query) => Word().Replace(query, m =>
+    {
+        var word = m.Value.ToLowerInvariant();
+        // One typo, in words of five letters or more: "shop" is not a misspelled "ship", nor "stopped" a "dropped".
+        if (word.Length < 5 || StopWords.Contains(word) || documentFrequency.ContainsKey(Fold(word)) || vocabulary.Contains(word)) return m.Value;
+        const int allowed = 1;
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in vocabulary)
+        {
+            if (Math.Abs(candidate.Length - word.Length) > allowed) continue;
+            var distance = Distance(word, candidate, allowed);
+            if (distance < bestDistance || distance == bestDistance && best is not null && string.CompareOrdinal(candidate, best) < 0)
+                (best, bestDistance) = (candidate, distance);
+        }
+        return best is not null && bestDistance <= allowed ? best : m.Value;
+    });
+
+    /// <summary>Edit distance with adjacent swaps ("retrun"), cut off above <paramref name="max"/>.</summary>
+    private static int Distance(string a, string b, int max)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var rowMin = int.MaxValue;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                rowMin = Math.Min(rowMin, d[i, j]);
+            }
+            if (rowMin > max) return max + 1;
+        }
+        return d[a.Length, b.Length];
     }
 
     private double Bm25(IReadOnlyList<string> terms, int index)

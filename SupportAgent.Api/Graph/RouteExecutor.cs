@@ -70,6 +70,8 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
                 return;
             }
             (lane, confidence) = (routed.Lane, routed.Confidence);
+            // A person asked for, or anger, mid-conversation is about the case at hand (docs/LANES.md): the lane stays.
+            if (signal.ShouldEscalate && lane == Lanes.General && state.Lane is { } current) lane = current;
         }
         // A message that asks several things: the request of the routed lane first, the others queued behind it (and
         // behind any still waiting from before), each served by its own lane once the one before it is done.

@@ -4,7 +4,8 @@ public sealed record CustomerDto(string Id, string Name, string Email, string Ci
 
 public sealed record OrderBriefDto(long OrderId, string Status, decimal Total);
 
-public sealed record OrderSummaryDto(long OrderId, string Status, decimal Total, decimal RefundedTotal, DateTime PlacedAt, int Reships);
+/// <param name="Items">The names of the order's items, as an order history page shows them.</param>
+public sealed record OrderSummaryDto(long OrderId, string Status, decimal Total, decimal RefundedTotal, DateTime PlacedAt, int Reships, IReadOnlyList<string> Items);
 
 public sealed record OrderItemDto(string Sku, string Name, int Quantity, decimal Price);
 
@@ -33,4 +34,4 @@ internal sealed record OrderItemRow(string Sku, string Name, int Quantity, long 
 
 internal sealed record CustomerRow(string Id, string Name, string Email, string City, string Country);
 
-internal sealed record OrderSummaryRow(long Id, string CustomerId, string Status, long TotalCents, long RefundedCents, DateTime PlacedAt, long Reships);
+internal sealed record OrderSummaryRow(long Id, string CustomerId, string Status, long TotalCents, long RefundedCents, DateTime PlacedAt, long Reships, string? ItemNames);

@@ -10,7 +10,8 @@ public sealed class OrderStore(NpgsqlDataSource db)
     private const string CustomerColumns = "id AS Id, name AS Name, email AS Email, city AS City, country AS Country";
     private const string SummaryColumns =
         "id AS Id, customer_id AS CustomerId, status AS Status, total_cents AS TotalCents, refunded_cents AS RefundedCents, placed_at AS PlacedAt, " +
-        "(SELECT count(*) FROM reships r WHERE r.order_id = orders.id) AS Reships";
+        "(SELECT count(*) FROM reships r WHERE r.order_id = orders.id) AS Reships, " +
+        "(SELECT string_agg(i.name, '\n' ORDER BY i.line) FROM order_items i WHERE i.order_id = orders.id) AS ItemNames";
 
     public async Task<IReadOnlyList<CustomerDto>> ListCustomersAsync(bool includeOrders, CancellationToken ct)
     {
@@ -46,7 +47,8 @@ public sealed class OrderStore(NpgsqlDataSource db)
         var rows = await connection.QueryAsync<OrderSummaryRow>(new CommandDefinition(
             $"SELECT {SummaryColumns} FROM orders WHERE customer_id = @customerId ORDER BY placed_at DESC, id DESC LIMIT @limit",
             new { customerId, limit }, cancellationToken: ct));
-        return rows.Select(r => new OrderSummaryDto(r.Id, r.Status, Money.ToDollars(r.TotalCents), Money.ToDollars(r.RefundedCents), r.PlacedAt, (int)r.Reships))
+        return rows.Select(r => new OrderSummaryDto(r.Id, r.Status, Money.ToDollars(r.TotalCents), Money.ToDollars(r.RefundedCents), r.PlacedAt, (int)r.Reships,
+                r.ItemNames?.Split('\n') ?? []))
             .ToList();
     }
 

@@ -64,7 +64,7 @@ internal sealed partial class ConversationFacts
     }
 
     private static KnownOrder Known(OrderSummary order) =>
-        new(order.OrderId, order.Status, order.Total, OrderTexts.ParseDate(order.PlacedAt));
+        new(order.OrderId, order.Status, order.Total, OrderTexts.ParseDate(order.PlacedAt), order.Items is { Count: > 0 } items ? items : null);
 
     /// <summary>The customer's message this turn answers.</summary>
     public string Current { get; }

@@ -1,3 +1,4 @@
+using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Offline.Agent;
 
@@ -6,7 +7,7 @@ namespace SupportAgent.Offline.Agent;
 /// proposal once the graph reports the customer's yes, then report what the payments tool did. Above the cap the tool
 /// answers needs_approval and the graph hands the case to a person.
 /// </summary>
-internal sealed class RefundPolicy : ILanePolicy
+internal sealed partial class RefundPolicy : ILanePolicy
 {
     private const string IssueRefund = Proposals.IssueRefund;
     private const string Question = "Which order would you like a refund for?";
@@ -44,7 +45,7 @@ internal sealed class RefundPolicy : ILanePolicy
         switch (order.Status)
         {
             case "delivered" or "cancelled" or "partially_refunded" when refundable > 0:
-                var requested = context.Facts.RequestedAmount(id);
+                var requested = context.Facts.RequestedAmount(id) ?? ItemsAmount(context, order);
                 var amount = requested is { } r && r <= refundable ? r : refundable;
                 var cap = requested > refundable ? $"The most I can refund for order {id} is {Phrases.Money(refundable)}. " : "";
                 var already = order.RefundedTotal > 0 ? $" ({Phrases.Money(order.RefundedTotal)} has already been refunded)" : "";
@@ -115,6 +116,23 @@ internal sealed class RefundPolicy : ILanePolicy
                     $"I'm sorry, {Phrases.ErrorMarker} and I couldn't confirm the refund went through. {Phrases.RetryRefund(id, amount)}");
         }
     }
+
+    /// <summary>
+    /// "Refund the lamps from that order": the price of the items named, when they are some of the order's items and
+    /// the customer did not ask for the whole order. Null when no item, or every item, is named.
+    /// </summary>
+    private static decimal? ItemsAmount(LaneContext context, OrderData order)
+    {
+        var text = context.Facts.Current;
+        if (order.Items is not { Count: > 1 } items || WholeOrder().IsMatch(text)) return null;
+        var words = OrderReferences.ItemWords(text.ToLowerInvariant());
+        if (words.Count == 0) return null;
+        var named = items.Where(i => OrderReferences.NameMatches(i.Name, words)).ToList();
+        return named.Count > 0 && named.Count < items.Count ? named.Sum(i => i.Price * i.Quantity) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:whole|entire|full|everything|all\s+of\s+(?:it|them|the\s+order)|the\s+lot|complete\s+order)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex WholeOrder();
 
     /// <summary>The amount the tool refunded, else the amount asked for.</summary>
     private static decimal AmountOf(ToolObservation refund) =>

@@ -13,7 +13,7 @@ internal sealed record OrderData(
     public decimal RefundableAmount => Refundable ?? Math.Max(0, Total - RefundedTotal);
 }
 
-internal sealed record OrderSummary(string OrderId, string Status, decimal Total, string? PlacedAt);
+internal sealed record OrderSummary(string OrderId, string Status, decimal Total, string? PlacedAt, IReadOnlyList<string>? Items = null);
 
 internal sealed record OrderListData(IReadOnlyList<OrderSummary>? Orders);
 

@@ -86,6 +86,9 @@ public static partial class ConfirmationReader
         // A long message answers only when it opens with the answer; otherwise it is about something else.
         if (words > 3 * ShortMessageWords && WordIndex(normalized, counted[0].Index) >= OpeningWords) return ConfirmationAnswer.NotAnAnswer;
 
+        // "not right now, no. I'll think about it": a no that asks for time is still a no to doing it now.
+        if (counted[^1].Signal == Signal.Wait && counted.Any(c => c.Signal == Signal.No) && counted.All(c => c.Signal != Signal.Yes))
+            return ConfirmationAnswer.No;
         return counted[^1].Signal switch
         {
             Signal.No => ConfirmationAnswer.No,

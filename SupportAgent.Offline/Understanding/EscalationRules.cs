@@ -12,6 +12,10 @@ internal static partial class EscalationRules
 
     public static readonly Regex[] HumanRequests =
     [
+        // Other languages: French, Spanish, German, Portuguese, Italian, Dutch ("je voudrais parler à quelqu'un").
+        new(@"\bparler\s+(?:à|a|avec)\s+(?:quelqu'un|un(?:e)?\s+(?:humain|personne|conseill(?:er|ère)|agent|responsable))|\bhablar\s+con\s+(?:alguien|una\s+persona|un\s+(?:humano|agente|asesor|responsable))|\b(?:mit\s+(?:einem|einer|jemandem)\s*(?:menschen|mitarbeiter(?:in)?|person)?\s+(?:sprechen|reden))|\bfalar\s+com\s+(?:alguém|alguem|uma\s+pessoa|um\s+(?:humano|atendente))|\bparlare\s+con\s+(?:qualcuno|una\s+persona|un\s+operatore)|\bspreken\s+met\s+(?:iemand|een\s+(?:mens|medewerker))", RegexOptions.Compiled),
+        // "explain it to one of your colleagues", "can I ask a person about it"
+        new($@"\b(?:explain|describe|discuss|ask|tell)\b[^.?!\n]{{0,25}}?\b(?:to\s+)?(?:one\s+of\s+your|a|an|some|your)\s+(?:real\s+)?{Person}s?\b", RegexOptions.Compiled),
         // "can I speak to a manager", "transfer me to someone", "put me through to an agent"
         new($@"\b(?:talk|tlak|speak|speek|spek|speack|chat|connect|transfer|escalate|put\s+me\s+(?:through|on)|pass\s+me|forward\s+me|hand\s+me|switch\s+me|get\s+me|give\s+me|bring\s+me|find\s+me)\b[^.?!\n]{{0,30}}?\b{Person}\b", RegexOptions.Compiled),
         // "I need a human", "I want the supervisor", "can I get a real agent"
@@ -56,8 +60,15 @@ internal static partial class EscalationRules
 
     public static readonly Regex[] Threats =
     [
+        // Accusations of fraud or theft are a legal matter, whatever else the message asks.
+        new(@"\b(?:fraud|fraudulent|fraudsters?|theft|thieves|stole|stolen\s+(?:my\s+)?money|police|attorney\s+general)\b", RegexOptions.Compiled),
         new(@"\bcharge\s*-?\s*backs?\b|\bdispute\b[^.?!\n]{0,40}\b(?:my\s+bank|card\s+company|credit\s+card\s+company|paypal|visa|mastercard|amex)\b|\b(?:go|going|went)\s+to\s+my\s+bank\b|\b(?:call|contact|phone|tell)\s+my\s+(?:bank|card\s+company|credit\s+card\s+company)\b|\breport\s+(?:you|this|your\s+company)\b|\bbbb\b|\bbetter\s+business\s+bureau\b|\btrading\s+standards\b|\bconsumer\s+(?:protection|rights|ombudsman)\b|\bftc\b|\battorneys?\b|\blawyers?\b|\bsolicitors?\b|\b(?:i'?ll|i\s+will|gonna|going\s+to)\s+sue\b|\bsue\s+(?:you|u|your|northwind)\b|\bsuing\b|\blegal\s+action\b|\bto\s+court\b|\bsmall\s+claims\b|\b(?:bad|negative|terrible|1[\s-]star|one[\s-]star)\s+reviews?\b|\b(?:post|share|tweet)\b[^.?!\n]{0,25}\b(?:twitter|facebook|instagram|tiktok|reddit|social\s+media)\b|\bnever\s+(?:shop|order|buy|purchase)(?:ing)?\b[^.?!\n]{0,25}\bagain\b|\btake\s+my\s+(?:business|money)\s+elsewhere\b|\bshop\s+elsewhere\b|\blost\s+(?:a|me\s+as\s+a)\s+customer\b|\bgo(?:ing)?\s+to\s+(?:a\s+|your\s+)?competitors?\b", RegexOptions.Compiled),
     ];
+
+    /// <summary>"nobody ever gets back to me", "never heard back": the customer needs a person to follow up.</summary>
+    public static readonly Regex Neglect = new(
+        @"\b(?:nobody|no\s+one|no-one|noone)\s+(?:ever\s+|has\s+|have\s+)?(?:gets?\s+back|got\s+back|answers?|answered|responds?|responded|replies|replied|calls?\s+(?:me\s+)?back|called\s+(?:me\s+)?back|helps?|helped)\b|\bnever\s+(?:heard|hear|got|get|received)\s+(?:anything\s+)?(?:back|a\s+(?:reply|response|answer))\b|\bno\s+(?:reply|response|answer)\s+(?:from|yet|to\s+my)\b",
+        RegexOptions.Compiled);
 
     public static readonly Regex[] RepeatedAsking =
     [

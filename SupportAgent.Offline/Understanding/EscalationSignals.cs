@@ -53,7 +53,9 @@ public static class EscalationSignals
         var human = FirstHit(canonical, EscalationRules.HumanRequests, EscalationRules.NotAPersonRequest)
             ?? (previousReply is not null && PersonOffered.IsMatch(previousReply) && ShortYes.IsMatch(text.Trim()) && !text.Contains("not", StringComparison.OrdinalIgnoreCase)
                 ? "accepted the offer of a person" : null);
-        var severe = SevereReason(lower);
+        // "Third time I'm asking" before the assistant has answered anything here is answered first: the repetition
+        // happened elsewhere, and the answer may be all the customer needs.
+        var severe = SevereReason(lower, answeredBefore: previousReply is not null);
         var upset = severe ?? UpsetReason(text, lower);
         if (human is null && upset is null) return EscalationSignal.None;
 
@@ -66,17 +68,19 @@ public static class EscalationSignals
     }
 
     /// <summary>Threats, hazards and asking again and again: a person's matter at once.</summary>
-    private static string? SevereReason(string lower)
+    private static string? SevereReason(string lower, bool answeredBefore)
     {
         if (FirstHit(lower, EscalationRules.Threats) is { } threat) return $"threat (\"{threat}\")";
         if (EscalationRules.Safety.Match(lower) is { Success: true } hazard) return $"safety (\"{hazard.Value}\")";
-        if (FirstHit(lower, EscalationRules.RepeatedAsking) is { } repeat) return $"asked repeatedly (\"{repeat}\")";
+        if (answeredBefore && FirstHit(lower, EscalationRules.RepeatedAsking) is { } repeat) return $"asked repeatedly (\"{repeat}\")";
+        if (EscalationRules.Neglect.Match(lower) is { Success: true } neglect) return $"nobody answered before (\"{neglect.Value}\")";
         return null;
     }
 
     private static string? UpsetReason(string original, string lower)
     {
         if (FirstHit(lower, EscalationRules.Profanity) is { } swear) return $"profanity (\"{swear}\")";
+        if (FirstHit(lower, EscalationRules.RepeatedAsking) is { } repeat) return $"asked repeatedly (\"{repeat}\")";
         if (EmotionWord(lower) is { } emotion) return $"angry words (\"{emotion}\")";
         if (Shouting(original)) return "all-caps shouting";
         if (EscalationRules.ManyBangs.IsMatch(original) && !EscalationRules.Positive.IsMatch(lower))

@@ -20,13 +20,16 @@ public static partial class FollowUps
         if (Acknowledgement().IsMatch(trimmed) || OnlyAnOrderNumber().IsMatch(trimmed)
             || trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length <= 2)
             return true;
+        // "did it go through?" checks on what was just done: a question, but about this thread's last action.
+        if (words <= AnswerWords && CheckBack().IsMatch(trimmed)) return true;
         // A question may well be a new topic, and so may a longer message: the router decides those. Right after
         // the assistant asked something, a reply that opens with yes or no answers it, even at some length.
         var limit = previousReply?.Contains('?') == true ? AnswerWords : ShortAnswerWords;
         if (words > limit || trimmed.Contains('?') || NewQuestion().IsMatch(trimmed)) return false;
         var namesOrder = OrderNumber().IsMatch(trimmed);
-        // "Sorry, typo - I meant 1230": the same request about the order the customer meant to name.
-        if (namesOrder && Correction().IsMatch(trimmed)) return true;
+        // "Sorry, typo - I meant 1230": the same request about the order the customer meant to name; "same question
+        // for 1010" asks it again about another; "did it go through?" checks on what was just done.
+        if (namesOrder && (Correction().IsMatch(trimmed) || SameAgain().IsMatch(trimmed))) return true;
         return !namesOrder && AnswerOpening().IsMatch(trimmed)
             || namesOrder && previousReply is not null && AsksForOrder().IsMatch(previousReply);
     }
@@ -50,6 +53,12 @@ public static partial class FollowUps
     [GeneratedRegex(@"\b(?:i\s+meant|meant\s+to\s+(?:say|type|write)|typo|my\s+bad|my\s+mistake|wrong\s+(?:number|order|one)|should\s+(?:be|have\s+been|read|say)|correction|mistyped|misstyped|i\s+mean)\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex Correction();
+
+    [GeneratedRegex(@"^\W*(?:and\s+|ok\s+|okay\s+|thanks[,.!]?\s+)?(?:the\s+)?same\s+(?:question|thing|again|for|with|here|about)\b|\b(?:what\s+about|how\s+about|and)\s+(?:order\s+)?#?\d{4,6}\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SameAgain();
+
+    [GeneratedRegex(@"\b(?:did|has|have|is)\s+(?:it|that|this|the\s+(?:refund|replacement|money|payment)|my\s+(?:refund|replacement|money))\s+(?:go(?:ne)?\s+through|worked?|happen(?:ed)?|been\s+(?:done|processed|sent|issued)|processed|sent|done)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CheckBack();
 
     /// <summary>The previous reply asked which order, or for its number.</summary>
     [GeneratedRegex(@"\b(?:order number|order id|which order|which one)\b", RegexOptions.IgnoreCase)]

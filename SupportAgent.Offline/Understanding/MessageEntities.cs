@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace SupportAgent.Offline.Understanding;
 
-public enum EntityKind { OrderNumber, Year, Date, Money, Quantity, Phone, ZipCode }
+/// <summary>
+/// <see cref="StreetNumber"/>: "1420 Riverside Dr". <see cref="NotThisOrder"/>: an order the customer says they do not
+/// mean ("not order 1001, I mean 1007"), which must not be acted on.
+/// </summary>
+public enum EntityKind { OrderNumber, Year, Date, Money, Quantity, Phone, ZipCode, StreetNumber, NotThisOrder }
 
 /// <param name="Value">The order number, the amount or the quantity as text ("1042", "45.00", "2"), else the match.</param>
 /// <param name="Order">For money: the order the amount is said about, when the message tells.</param>
@@ -61,6 +65,8 @@ public sealed partial class MessageEntities
         Claim(IsoDate(), EntityKind.Date);
         Claim(NumericDate(), EntityKind.Date);
         Claim(MonthDate(), EntityKind.Date);
+        Claim(StreetAddress(), EntityKind.StreetNumber);
+        Claim(NegatedOrder(), EntityKind.NotThisOrder);
         Claim(ExplicitOrder(), EntityKind.OrderNumber, m => m.Groups["id"].Value);
         Claim(OrderList(), EntityKind.OrderNumber);
         Claim(HashOrder(), EntityKind.OrderNumber, m => m.Groups["id"].Value);
@@ -118,6 +124,14 @@ public sealed partial class MessageEntities
     // "June 2025", "June 3rd, 2025", "3 June 2025", "the 3rd of June", "June 3"
     [GeneratedRegex($@"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{Month}(?:,?\s+\d{{4}})?|{Month}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|(?:of\s+)?(?:19|20)\d{{2}}))\b", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDate();
+
+    // "1420 Riverside Dr", "221b Baker Street", "at 12 Oak St": a house number, not an order.
+    [GeneratedRegex(@"\b(?<v>\d{1,6})[a-z]?\s+(?:[A-Za-z][a-z]+\.?\s+){1,3}(?:st|street|rd|road|dr|drive|ave|avenue|blvd|boulevard|ln|lane|way|ct|court|pl|place|terrace|ter|hwy|highway|pkwy|parkway|cir|circle|sq|square)\b\.?", RegexOptions.IgnoreCase)]
+    private static partial Regex StreetAddress();
+
+    // "not order 1001", "not 1001", "1001 is not the one": the customer rules the order out.
+    [GeneratedRegex(@"\bnot\s+(?:order\s*(?:no\.?|number|#)?\s*)?#?(?<v>\d{4,6})\b|\b(?<v>\d{4,6})\s+(?:is\s+not|isn't|is\s+n't)\s+(?:the\s+)?(?:one|right)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NegatedOrder();
 
     // "order 1042", "order no. 1042", "order number: 1042", "order #1042", "order id 1042"
     [GeneratedRegex(@"\border\s*(?:no\.?|number|num|nr\.?|id|#)?\s*[:#]?\s*(?<id>\d{3,10})\b", RegexOptions.IgnoreCase)]

@@ -43,6 +43,13 @@ public static partial class OrderReferences
         IReadOnlyList<KnownOrder> pool = known.Count > 0 ? known : shown;
         var describes = false;
 
+        // "the most expensive one", "the cheaper one": by total among the orders in view.
+        if (PriceExtreme(lower) is { } highest && pool.Count(o => o.Total is not null) >= 2)
+        {
+            var byTotal = pool.Where(o => o.Total is not null).OrderBy(o => o.Total).ToList();
+            return new((highest ? byTotal[^1] : byTotal[0]).OrderId, [], true, items);
+        }
+
         if (Recency(lower) is { } newest && pool.Any(o => o.PlacedAt is not null))
         {
             var sorted = pool.Where(o => o.PlacedAt is not null).OrderBy(o => o.PlacedAt).ToList();
@@ -67,7 +74,11 @@ public static partial class OrderReferences
         }
         if (items.Count > 0 && pool.Any(o => o.Items is not null))
         {
-            var withItem = pool.Where(o => o.Items is { } names && names.Any(n => NameMatches(n, items))).ToList();
+            // The orders whose items match the most of the words named: "the standing desk" is the Smart Standing Desk,
+            // not the LED Desk Lamp.
+            var scored = pool.Select(o => (Order: o, Score: o.Items is { } names ? names.Max(n => MatchCount(n, items)) : 0)).ToList();
+            var top = scored.Count > 0 ? scored.Max(x => x.Score) : 0;
+            var withItem = top > 0 ? scored.Where(x => x.Score == top).Select(x => x.Order).ToList() : [];
             // The item found in orders looked up decides; until then, orders whose items are unknown stay possible.
             pool = withItem.Count > 0 ? withItem : pool.Where(o => o.Items is null).ToList();
             if (withItem.Count > 0) describes = true;
@@ -85,6 +96,16 @@ public static partial class OrderReferences
             ? new(pool[0].OrderId, [], describes, items)
             : new(null, pool.Count <= 5 ? pool : [], describes, items);
     }
+
+    /// <summary>True for "the most expensive one", false for "the cheaper one", null when price picks nothing.</summary>
+    private static bool? PriceExtreme(string lower)
+    {
+        var m = PriceExtremePattern().Match(lower);
+        return m.Success ? m.Groups["high"].Success : null;
+    }
+
+    [GeneratedRegex(@"\b(?:(?<high>most\s+expensive|more\s+expensive|priciest|pricier|dearest|biggest|bigger)|cheaper|cheapest|least\s+expensive|less\s+expensive|smaller|smallest)\s+(?:one|order|purchase|of\s+(?:the\s+)?(?:two|them|those|my\s+orders))\b|\bthe\s+(?:(?<high>most\s+expensive|priciest|pricier|more\s+expensive)|cheaper|cheapest|least\s+expensive)\b")]
+    private static partial Regex PriceExtremePattern();
 
     /// <summary>"that order", "this one", "the same parcel": the order the conversation was just about.</summary>
     public static bool PointsBack(string text) => PointsBackPattern().IsMatch(text);
@@ -115,10 +136,13 @@ public static partial class OrderReferences
         return words.Distinct().ToList();
     }
 
-    public static bool NameMatches(string itemName, IReadOnlyList<string> words)
+    public static bool NameMatches(string itemName, IReadOnlyList<string> words) => MatchCount(itemName, words) > 0;
+
+    /// <summary>How many of the named words the item's name holds.</summary>
+    public static int MatchCount(string itemName, IReadOnlyList<string> words)
     {
-        var nameWords = Word().Matches(itemName.ToLowerInvariant()).Select(w => Stem(w.Value)).Where(w => !NameNoise.Contains(w));
-        return nameWords.Any(words.Contains);
+        var nameWords = Word().Matches(itemName.ToLowerInvariant()).Select(w => Stem(w.Value)).Where(w => !NameNoise.Contains(w)).ToHashSet();
+        return words.Count(nameWords.Contains);
     }
 
     public static string Stem(string word)
@@ -203,7 +227,7 @@ public static partial class OrderReferences
     private static readonly HashSet<string> NotItems =
     [
         "order", "parcel", "package", "pakage", "delivery", "shipment", "refund", "money", "account", "item", "thing",
-        "stuff", "purchase", "one", "other", "last", "first", "second", "third", "latest", "recent", "previous", "same",
+        "stuff", "purchase", "one", "other", "last", "first", "second", "third", "latest", "recent", "previous", "same", "expensive", "cheaper", "cheapest", "pricier", "priciest", "bigger", "smaller", "most", "least",
         "whole", "entire", "full", "new", "old", "tracking", "number", "card", "payment", "address", "email", "password",
         "help", "question", "problem", "issue", "way", "time", "day", "week", "month", "year", "store", "shop", "website",
         "site", "app", "return", "replacement", "box", "courier", "carrier", "driver", "mail", "post", "invoice",

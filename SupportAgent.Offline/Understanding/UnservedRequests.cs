@@ -9,8 +9,9 @@ namespace SupportAgent.Offline.Understanding;
 public sealed record UnservedRequest(string Kind, string CannotDo, string SelfService, bool NeedsPerson);
 
 /// <summary>
-/// Requests no tool serves: changing a delivery address, cancelling, exchanging, an invoice copy, a double charge,
-/// deleting the account. The honest answer is what the assistant cannot do plus a person or the help-center path
+/// Requests no tool serves: changing a delivery address, the recipient's name or house number, delivery
+/// instructions, a faster shipping method, a price-drop difference, cancelling, exchanging, an invoice copy, a double
+/// charge, deleting the account. The honest answer is what the assistant cannot do plus a person or the help-center path
 /// (the articles are in MockBackends Docs/Articles), never an unrelated tracking or refund answer.
 /// </summary>
 public static partial class UnservedRequests
@@ -22,6 +23,18 @@ public static partial class UnservedRequests
         if (AddressChange().IsMatch(lower))
             return new("address_change", "I can't change the delivery address of an order from here.",
                 "Our help center's \"Changing the shipping address\" article explains that a pending order's address can be edited under Account, then Orders, and that a parcel already shipped can be redirected from the carrier's tracking page.", true);
+        if (RecipientChange().IsMatch(lower))
+            return new("recipient_change", "I can't change the name or details on an order from here.",
+                "A colleague can check whether the order can still be changed before it ships.", true);
+        if (DeliveryInstructions().IsMatch(lower))
+            return new("delivery_instructions", "I can't give the carrier delivery instructions from here.",
+                "Once a parcel has shipped, the carrier's tracking page usually lets you choose a neighbour, a safe place or another day.", true);
+        if (ShippingUpgrade().IsMatch(lower))
+            return new("shipping_upgrade", "I can't change an order's shipping method from here.",
+                "Our help center's \"Shipping methods and how long delivery takes\" article lists the options and their times.", true);
+        if (PriceAdjustment().IsMatch(lower))
+            return new("price_adjustment", "I can't refund a price difference from here.",
+                "As our help center's \"Price drops after you order\" article explains, a drop within 14 days of delivery is refunded once per item by our support team.", true);
         if (Cancellation().IsMatch(lower))
             return new("cancellation", "I can't cancel an order from here.",
                 "As our help center's \"Cancelling an order\" article explains, an order can be cancelled while it is still pending, under Account, then Orders, and a cancelled order is refunded in full.", true);
@@ -39,6 +52,22 @@ public static partial class UnservedRequests
                 "Our help center's \"Closing your account and deleting your data\" article explains that you can do it under Account, then Privacy, by choosing \"Close account\".", false);
         return null;
     }
+
+    /// <summary>"change the name on my order to my wife's", "the recipient should be ...", "wrong house number".</summary>
+    [GeneratedRegex(@"\b(?:change|changing|correct|fix|update|edit|put)\b[^.?!\n]{0,30}\b(?:name|recipient|house\s+number|street\s+number|flat\s+number|apartment\s+number|apt\s+number|zip|postcode|post\s+code|postal\s+code)\b|\bwrong\s+(?:house|street|flat|apartment|apt|unit)\s+(?:number|no)\b|\b(?:house|street|flat|apartment)\s+number\b[^.?!\n]{0,30}\bshould\s+be\b")]
+    private static partial Regex RecipientChange();
+
+    /// <summary>"can the courier leave it with my neighbour", "leave it at the back door", "deliver it on Saturday instead".</summary>
+    [GeneratedRegex(@"\bleave\b[^.?!\n]{0,40}\b(?:with|at|by|behind|in)\b[^.?!\n]{0,25}\b(?:neighbou?r|neighbou?rs|porch|door|reception|concierge|garage|shed|safe\s+place|mailroom|building)\b|\bsafe\s+place\b|\b(?:deliver|bring|send)\s+(?:it|them|the\s+\w+)?\s*(?:on|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|another\s+day)\b|\bhold\s+(?:it|the\s+parcel|the\s+package)\s+at\b")]
+    private static partial Regex DeliveryInstructions();
+
+    /// <summary>"upgrade 1476 to express", "switch to next-day shipping", "can you expedite it".</summary>
+    [GeneratedRegex(@"\b(?:upgrade|switch|change|move|bump)\b[^.?!\n]{0,40}\b(?:express|expedited|overnight|next[\s-]day|priority|faster)\b|\bexpedite\b|\bspeed\s+(?:it|the\s+delivery|up\s+(?:the\s+)?(?:delivery|shipping))\b")]
+    private static partial Regex ShippingUpgrade();
+
+    /// <summary>"it's now $30 cheaper on your site, refund the difference", "price dropped", "price adjustment".</summary>
+    [GeneratedRegex(@"\b(?:price\s+(?:drop|dropped|went\s+down|is\s+lower|adjustment|match)|(?:now|is)\s+(?:\$?\d+\S*\s+)?cheaper|on\s+sale\s+now|refund\s+(?:me\s+)?the\s+difference|the\s+difference\s+back)\b")]
+    private static partial Regex PriceAdjustment();
 
     /// <summary>A question about how something is done ("how do I cancel an order?"), which the help center answers.</summary>
     public static bool IsHowTo(string? text) => text is not null && HowTo().IsMatch(text);

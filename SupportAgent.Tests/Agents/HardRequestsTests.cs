@@ -88,6 +88,7 @@ public sealed class HardRequestsTests
     [InlineData("this is the WORST shop, where is order 1002")]
     [InlineData("WHERE IS MY ORDER 1002 ALREADY")]
     [InlineData("Absolutely ridiculous!!! order 1002 is late")]
+    [InlineData("This is the THIRD time I'm asking. Where is order 1002???")]
     public async Task An_upset_customer_gets_the_answer_first_with_the_offer_of_a_person(string text)
     {
         var turn = await new OfflineConversation(Lanes.Shipping, _tools).SendAsync(text);
@@ -101,7 +102,7 @@ public sealed class HardRequestsTests
     [Theory]
     [InlineData("sort out order 1002 today or my lawyer will hear about it")]
     [InlineData("the charger from order 1001 sparked and burnt my hand")]
-    [InlineData("third time I'm asking about order 1002")]
+    [InlineData("third time I'm asking about order 1002 and nobody ever gets back to me")]
     public async Task Threats_hazards_and_repeated_asking_hand_over_at_once(string text)
     {
         var turn = await new OfflineConversation(Lanes.Shipping, _tools).SendAsync(text);

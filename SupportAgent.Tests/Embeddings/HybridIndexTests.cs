@@ -27,12 +27,24 @@ public sealed class HybridIndexTests(ITestOutputHelper output)
     [InlineData("my kettle stopped working after 4 months, is that covered", "electronics-warranty")]
     public void A_question_finds_the_article_that_answers_it(string question, string article)
     {
+        output.WriteLine(Index.Value.Corrected(question));
         var hits = Index.Value.Search(question, 3, Floor);
         foreach (var hit in Index.Value.Search(question, 3))
             output.WriteLine($"{hit.Passage.DocumentId}: {hit.Score:F3} (kw {hit.Keyword:F3}, sem {hit.Semantic:F3})");
 
         Assert.NotEmpty(hits);
         Assert.Contains(article, hits.Take(2).Select(h => h.Passage.DocumentId));
+    }
+
+    /// <summary>Misspelled words are read as the help center's own words, for keywords and embeddings alike.</summary>
+    [Theory]
+    [InlineData("wats ur retrun polcy", "return policy")]
+    [InlineData("how long do refnuds take", "refunds")]
+    [InlineData("warrenty on electronics", "warranty")]
+    public void Typos_are_corrected_to_the_articles_words(string question, string expected)
+    {
+        Assert.Contains(expected, Index.Value.Corrected(question));
+        Assert.Equal("returns-policy", Index.Value.Search("wats ur retrun polcy", 1, Floor).Single().Passage.DocumentId);
     }
 
     [Theory]
@@ -43,6 +55,7 @@ public sealed class HybridIndexTests(ITestOutputHelper output)
     [InlineData("can I book a cooking class with your chefs")]
     public void A_question_the_help_center_does_not_answer_finds_nothing(string question)
     {
+        output.WriteLine(Index.Value.Corrected(question));
         foreach (var hit in Index.Value.Search(question, 3))
             output.WriteLine($"{hit.Passage.DocumentId}: {hit.Score:F3} (kw {hit.Keyword:F3}, sem {hit.Semantic:F3})");
 

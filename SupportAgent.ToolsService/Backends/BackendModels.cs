@@ -29,7 +29,8 @@ public sealed record BackendOrder(
     public long RemainingCents => Math.Max(0, TotalCents - RefundedCents);
 }
 
-public sealed record BackendOrderSummary(long OrderId, string Status, decimal Total, decimal RefundedTotal, DateTime PlacedAt, int Reships = 0);
+public sealed record BackendOrderSummary(long OrderId, string Status, decimal Total, decimal RefundedTotal, DateTime PlacedAt, int Reships = 0,
+    IReadOnlyList<string>? Items = null);
 
 public sealed record BackendTrackingEvent(DateTime At, string Location, string Description);
 

@@ -11,8 +11,8 @@ public sealed class ListOrdersTool(MockBackendsClient backends) : ITool
     public string Name => "list_orders";
 
     public string Description =>
-        "List the signed-in customer's most recent orders, newest first (at most 20), with order number, status, total and " +
-        "order date. Use it when the customer doesn't know or didn't give the order number, then confirm which order they mean.";
+        "List the signed-in customer's most recent orders, newest first (at most 20), with order number, status, total, " +
+        "order date and item names. Use it when the customer doesn't know or didn't give the order number, then confirm which order they mean.";
 
     public JsonElement Parameters { get; } = ToolSchema.Parse("""
         { "type": "object", "properties": {}, "additionalProperties": false }
@@ -21,7 +21,7 @@ public sealed class ListOrdersTool(MockBackendsClient backends) : ITool
     public async Task<ToolResult> InvokeAsync(ToolCall call, CancellationToken ct)
     {
         var orders = await backends.ListOrdersAsync(call.CustomerId, MaxOrders, ct);
-        var data = new { orders = orders.Select(o => new { o.OrderId, o.Status, o.Total, o.PlacedAt, o.RefundedTotal, o.Reships }).ToList() };
+        var data = new { orders = orders.Select(o => new { o.OrderId, o.Status, o.Total, o.PlacedAt, o.RefundedTotal, o.Reships, Items = o.Items ?? [] }).ToList() };
         if (orders.Count == 0)
         {
             return ToolResult.Ok("I couldn't find any orders on your account.", data);
