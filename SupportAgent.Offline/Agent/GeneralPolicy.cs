@@ -64,9 +64,11 @@ internal sealed class GeneralPolicy : ILanePolicy
         if (results.Count > 1)
         {
             var next = results[1];
+            // The runner-up is quoted by the paragraph that matched, without its article's lead paragraph.
+            var matched = next.Passage.Split("\n\n")[^1];
             answer += next.ArticleId == top.ArticleId
-                ? $"\n\nIt also says: {Trim(next.Passage, MaxSecondPassageLength)}"
-                : $"\n\nFrom \"{next.Title}\" ({next.ArticleId}): {Trim(next.Passage, MaxSecondPassageLength)}";
+                ? $"\n\nIt also says: {Trim(matched, MaxSecondPassageLength)}"
+                : $"\n\nFrom \"{next.Title}\" ({next.ArticleId}): {Trim(matched, MaxSecondPassageLength)}";
         }
         return AgentDecision.Say(answer);
     }

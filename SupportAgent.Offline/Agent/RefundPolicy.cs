@@ -125,11 +125,17 @@ internal sealed partial class RefundPolicy : ILanePolicy
     {
         var text = context.Facts.Current;
         if (order.Items is not { Count: > 1 } items || WholeOrder().IsMatch(text)) return null;
-        var words = OrderReferences.ItemWords(text.ToLowerInvariant());
+        // Only items that are what is to be refunded ("refund the lamps from that order", "return the earbuds"), not
+        // items named as the reason for refunding the order ("refund order 1150, the socks don't fit").
+        var refunded = RefundedItems().Matches(text.ToLowerInvariant()).Select(m => m.Groups["x"].Value).ToList();
+        var words = refunded.SelectMany(x => OrderReferences.ItemWords($"the {x}")).Distinct().ToList();
         if (words.Count == 0) return null;
         var named = items.Where(i => OrderReferences.NameMatches(i.Name, words)).ToList();
         return named.Count > 0 && named.Count < items.Count ? named.Sum(i => i.Price * i.Quantity) : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:refund|return|send\s+back|money\s+back\s+for|pay\s+(?:me\s+)?back\s+for|credit\s+(?:me\s+)?for)\s+(?:me\s+)?(?:for\s+)?(?:just\s+|only\s+)?(?:the|my|those|these|both)\s+(?<x>[a-z][a-z' -]{2,40}?)(?=\s+(?:from|in|of|on|please|pls|because|as|since|they|it|that|which)\b|\s*[.,!?;]|\s*$)|\b(?:only|just)\s+(?:for\s+)?(?:the|my)\s+(?<x>[a-z][a-z' -]{2,40}?)(?=\s+(?:from|in|of|please|pls)\b|\s*[.,!?;]|\s*$)")]
+    private static partial System.Text.RegularExpressions.Regex RefundedItems();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:whole|entire|full|everything|all\s+of\s+(?:it|them|the\s+order)|the\s+lot|complete\s+order)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex WholeOrder();
