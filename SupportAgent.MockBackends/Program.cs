@@ -7,7 +7,6 @@ using SupportAgent.MockBackends.Orders;
 using SupportAgent.MockBackends.Payments;
 using SupportAgent.MockBackends.Persistence.Seed;
 using SupportAgent.MockBackends.Shipping;
-using SupportAgent.ServiceDefaults.Http;
 using SupportAgent.ServiceDefaults.Postgres;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,7 +14,7 @@ builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("backends");
 var migrations = builder.Services.AddPostgresMigrations("mockbackends", "backends", typeof(Program).Assembly);
 
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodeDefaults.AddDefaultCode);
+builder.Services.AddProblemDefaults();
 // Bad input is a 400 problem in every environment, never a developer exception page.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 builder.Services.AddBackendsAuthentication();

@@ -1,10 +1,8 @@
-using SupportAgent.ServiceDefaults.Http;
 using SupportAgent.ServiceDefaults.Postgres;
 using SupportAgent.ToolsService.Audit;
 using SupportAgent.ToolsService.Auth;
 using SupportAgent.ToolsService.Backends;
 using SupportAgent.ToolsService.Dev;
-using SupportAgent.ToolsService.Http;
 using SupportAgent.ToolsService.Ledger;
 using SupportAgent.ToolsService.Policy;
 using SupportAgent.ToolsService.Tools;
@@ -14,7 +12,7 @@ builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("support");
 builder.Services.AddPostgresMigrations("tools", "support", typeof(Program).Assembly);
 
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodeDefaults.AddDefaultCode);
+builder.Services.AddProblemDefaults();
 builder.Services.AddToolsAuthentication();
 builder.Services.AddOptions<RefundOptions>().BindConfiguration(RefundOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<ToolsOptions>().BindConfiguration(ToolsOptions.Section);

@@ -21,7 +21,7 @@ public static class ThreadEventsEndpoint
         var ct = linked.Token;
         if (await access.FindAsync(id, user, ct) is null)
         {
-            await Problems.ThreadNotFound().ExecuteAsync(http);
+            await Problems.Create(StatusCodes.Status404NotFound, ProblemCodes.ThreadNotFound, "Thread not found").ExecuteAsync(http);
             return;
         }
         var lastId = ParseLastEventId(http.Request);

@@ -39,7 +39,7 @@ public static class ThreadsApi
         threads.MapGet("/{id}", async (string id, ClaimsPrincipal user, ThreadAccess access, ThreadViews views, CancellationToken ct) =>
             await access.FindAsync(id, user, ct) is { } thread
                 ? Results.Ok(await views.DetailAsync(thread, includeToolCalls: user.IsAgent(), ct))
-                : Problems.ThreadNotFound())
+                : Problems.Create(StatusCodes.Status404NotFound, ProblemCodes.ThreadNotFound, "Thread not found"))
             .RequireAuthorization(Policies.CustomerOrAgent).WithSummary("Status, lane and messages (agents also get the tool-call audit)");
 
         threads.MapGet("/{id}/events", ThreadEventsEndpoint.StreamAsync)
@@ -61,25 +61,25 @@ public static class ThreadsApi
         ISpendLedger spend, CancellationToken ct)
     {
         var text = TextInput.Clean(body?.Text);
-        if (string.IsNullOrEmpty(text)) return Problems.Validation(ProblemCodes.MessageEmpty, "The message has no text.");
+        if (string.IsNullOrEmpty(text)) return Problems.BadRequest(ProblemCodes.MessageEmpty, "The message has no text.");
         if (text.Length > MaxMessageLength)
         {
-            return Problems.Validation(ProblemCodes.MessageTooLong, $"Messages are limited to {MaxMessageLength} characters.");
+            return Problems.BadRequest(ProblemCodes.MessageTooLong, $"Messages are limited to {MaxMessageLength} characters.");
         }
-        if (await access.FindAsync(id, user, ct) is not { } thread) return Problems.ThreadNotFound();
+        if (await access.FindAsync(id, user, ct) is not { } thread) return Problems.Create(StatusCodes.Status404NotFound, ProblemCodes.ThreadNotFound, "Thread not found");
 
         var budget = await spend.CheckAsync(thread.CustomerId, ct);
         if (!budget.Allowed) return LimitProblems.SpendCapReached(budget);
 
         var clientKey = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
-        if (clientKey is { Length: > 200 }) return Problems.Validation(ProblemCodes.ValidationFailed, "Idempotency-Key is too long.");
+        if (clientKey is { Length: > 200 }) return Problems.BadRequest(ProblemCodes.ValidationFailed, "Idempotency-Key is too long.");
 
         return await turns.StartAsync(thread.Id, text, clientKey, ct) switch
         {
-            TurnStart.KeyReused => Problems.Of(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused,
+            TurnStart.KeyReused => Problems.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused,
                 "This Idempotency-Key was already used for another message",
                 "Send a new message with a new key; reuse a key only to retry the very same message."),
-            TurnStart.Busy => Problems.Of(StatusCodes.Status409Conflict, ProblemCodes.TurnInProgress,
+            TurnStart.Busy => Problems.Create(StatusCodes.Status409Conflict, ProblemCodes.TurnInProgress,
                 "A reply to this thread is still being written", "Wait for the current reply, then send again."),
             TurnStart.Started started => new TurnStreamResult(started),
             TurnStart.Replay replay => new TurnStreamResult(replay),
@@ -92,10 +92,10 @@ public static class ThreadsApi
         string id, ClaimsPrincipal user, ThreadAccess access, ConversationStore store, ThreadEventStore events,
         Telemetry.SupportMeters meters, CancellationToken ct)
     {
-        if (await access.FindAsync(id, user, ct) is not { } thread) return Problems.ThreadNotFound();
+        if (await access.FindAsync(id, user, ct) is not { } thread) return Problems.Create(StatusCodes.Status404NotFound, ProblemCodes.ThreadNotFound, "Thread not found");
         if (thread.Status is ThreadStatuses.AwaitingHuman or ThreadStatuses.WithHuman)
         {
-            return Problems.Of(StatusCodes.Status409Conflict, ProblemCodes.HandoffNotYours,
+            return Problems.Create(StatusCodes.Status409Conflict, ProblemCodes.HandoffNotYours,
                 "A person is handling this thread", "The support agent resolves a thread they hold.");
         }
         if (await store.ResolveAsync(thread.Id, "customer_confirmed", ct))

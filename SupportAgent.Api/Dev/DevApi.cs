@@ -25,15 +25,15 @@ public static class DevApi
         {
             var subject = body?.Subject?.Trim();
             var role = body?.Role?.Trim().ToLowerInvariant() ?? Roles.Customer;
-            if (string.IsNullOrEmpty(subject)) return Problems.Validation(ProblemCodes.ValidationFailed, "subject is required.");
+            if (string.IsNullOrEmpty(subject)) return Problems.BadRequest(ProblemCodes.ValidationFailed, "subject is required.");
             if (role is not (Roles.Customer or Roles.Agent))
             {
-                return Problems.Validation(ProblemCodes.ValidationFailed, "role is \"customer\" or \"agent\".");
+                return Problems.BadRequest(ProblemCodes.ValidationFailed, "role is \"customer\" or \"agent\".");
             }
             var known = role == Roles.Agent
                 ? auth.Value.Agents.Contains(subject)
                 : await IsSeededCustomerAsync(tools, subject, ct);
-            if (!known) return Problems.Validation(ProblemCodes.UnknownSubject, $"No seeded {role} is called '{subject}'.");
+            if (!known) return Problems.BadRequest(ProblemCodes.UnknownSubject, $"No seeded {role} is called '{subject}'.");
             return Results.Ok(new { access_token = issuer.IssueSignIn(subject, role), token_type = "Bearer", role, subject });
         }).WithSummary("A token for a seeded customer or agent");
         return app;

@@ -15,7 +15,7 @@ public static class HandoffAssistApi
                 string id, ClaimsPrincipal user, HandoffStore store, ThreadViews views, HandoffAssistant assistant, CancellationToken ct) =>
             {
                 var handoff = await store.GetAsync(id, ct);
-                if (handoff is null) return Problems.Of(StatusCodes.Status404NotFound, ProblemCodes.HandoffNotFound, "Handoff not found");
+                if (handoff is null) return Problems.Create(StatusCodes.Status404NotFound, ProblemCodes.HandoffNotFound, "Handoff not found");
                 var calls = (await views.ToolCallsAsync(handoff.ThreadId, ct)).Select(c => new ToolCallLine(c.Tool, c.Node, c.Outcome, OrderOf(c.Arguments))).ToList();
                 var assist = await assistant.AssistAsync(handoff, user.SubjectId(), calls, ct);
                 return Results.Ok(assist);

@@ -13,20 +13,7 @@ public static class ProblemSetup
 {
     public static IServiceCollection AddSupportProblems(this IServiceCollection services)
     {
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = ctx =>
-        {
-            var problem = ctx.ProblemDetails;
-            problem.Extensions.TryAdd("code", problem.Status switch
-            {
-                StatusCodes.Status401Unauthorized => ProblemCodes.Unauthorized,
-                StatusCodes.Status403Forbidden => ProblemCodes.Forbidden,
-                StatusCodes.Status404NotFound => ProblemCodes.NotFound,
-                StatusCodes.Status415UnsupportedMediaType => ProblemCodes.UnsupportedMediaType,
-                StatusCodes.Status400BadRequest => ProblemCodes.ValidationFailed,
-                _ => ProblemCodes.Internal,
-            });
-            problem.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier);
-        });
+        services.AddProblemDefaults();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         services.AddExceptionHandler<UnexpectedExceptionHandler>();
@@ -48,18 +35,8 @@ public static class ProblemSetup
     {
         if (MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) && type.Charset.HasValue && !IsKnownEncoding(type.Charset.Value!))
         {
-            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status415UnsupportedMediaType,
-                    Title = "Send the body as application/json",
-                    Detail = $"The charset '{type.Charset}' is not a known encoding; use utf-8.",
-                    Extensions = { ["code"] = ProblemCodes.UnsupportedMediaType },
-                },
-            });
+            await Problems.Create(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
+                "Send the body as application/json", $"The charset '{type.Charset}' is not a known encoding; use utf-8.").ExecuteAsync(context);
             return;
         }
         await next(context);
@@ -80,10 +57,6 @@ public static class ProblemSetup
 }
 
 /// <summary>Body binding failures surface as <see cref="BadHttpRequestException"/>: map them to 400/415 with our codes.</summary>
-/// <remarks>
-/// The handlers here write through <see cref="Problems.Of"/>, which writes the problem even when the request's Accept
-/// header names only <c>text/event-stream</c> (the problem details service alone would then write an empty body).
-/// </remarks>
 internal sealed class BadRequestExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -99,7 +72,7 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
             : bad.InnerException is JsonException
                 ? (StatusCodes.Status400BadRequest, ProblemCodes.MalformedJson, "The body is not valid JSON")
                 : (bad.StatusCode, ProblemCodes.ValidationFailed, "The request is not valid");
-        await Problems.Of(status, code, title, bad.Message).ExecuteAsync(httpContext);
+        await Problems.Create(status, code, title, bad.Message).ExecuteAsync(httpContext);
         return true;
     }
 }
@@ -117,7 +90,7 @@ internal sealed class StorageUnavailableExceptionHandler(ILogger<StorageUnavaila
             if (e is not Npgsql.NpgsqlException) continue;
             logger.LogWarning("Storage unavailable for {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, e.Message);
             httpContext.Response.Headers.RetryAfter = "5";
-            await Problems.Of(StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable,
+            await Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable,
                 "Our storage is briefly unavailable", "Please send your message again in a few seconds.").ExecuteAsync(httpContext);
             return true;
         }
@@ -130,7 +103,7 @@ internal sealed class UnexpectedExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        await Problems.Of(StatusCodes.Status500InternalServerError, ProblemCodes.Internal,
+        await Problems.Create(StatusCodes.Status500InternalServerError, ProblemCodes.Internal,
             "An error occurred while processing your request.").ExecuteAsync(httpContext);
         return true;
     }

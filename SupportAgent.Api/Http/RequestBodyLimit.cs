@@ -22,6 +22,6 @@ public static class RequestBodyLimit
         await next(http);
     });
 
-    public static IResult TooLarge() => Problems.Of(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge,
+    public static IResult TooLarge() => Problems.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge,
         "The request body is too large", $"Request bodies are limited to {MaxBytes / 1024} KB.");
 }

@@ -1,14 +1,15 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using SupportAgent.Api.Http;
 
 namespace SupportAgent.Api.Limits;
 
 /// <summary>The 429 answers of the limits: RFC 7807 problem details with a stable <c>code</c> and a Retry-After header.</summary>
 public static class LimitProblems
 {
-    public const string RateLimitedCode = "rate_limited";
-    public const string SpendCapReachedCode = "spend_cap_reached";
+    public const string RateLimitedCode = ProblemCodes.RateLimited;
+    public const string SpendCapReachedCode = ProblemCodes.SpendCapReached;
 
     /// <summary>The answer when <see cref="ISpendLedger.CheckAsync"/> says no; counts the rejection in the limits meter.</summary>
     public static IResult SpendCapReached(SpendCheck check)
@@ -16,9 +17,7 @@ public static class LimitProblems
         var seconds = RetryAfterSeconds(check.RetryAfter);
         var problem = Problem(SpendCapReachedCode, "Daily spend cap reached",
             $"Today's usage limit of ${check.Cap.ToString("0.00", CultureInfo.InvariantCulture)} is reached. It resets at midnight UTC.",
-            seconds);
-        problem.Extensions["spentDollars"] = check.Spent;
-        problem.Extensions["capDollars"] = check.Cap;
+            seconds, new("spentDollars", check.Spent), new("capDollars", check.Cap));
         return new LimitProblemResult(problem, seconds, SpendCapReachedCode);
     }
 
@@ -35,21 +34,13 @@ public static class LimitProblems
     internal static int RetryAfterSeconds(TimeSpan retryAfter) =>
         (int)Math.Clamp(Math.Ceiling(retryAfter.TotalSeconds), 1, int.MaxValue);
 
-    private static ProblemDetails Problem(string code, string title, string detail, int retryAfterSeconds) => new()
-    {
+    private static ProblemHttpResult Problem(string code, string title, string detail, int retryAfterSeconds,
+        params KeyValuePair<string, object?>[] extensions) =>
         // ASP.NET Core's problem defaults have no type for 429; RFC 6585 is where the status is defined.
-        Type = "https://tools.ietf.org/html/rfc6585#section-4",
-        Status = StatusCodes.Status429TooManyRequests,
-        Title = title,
-        Detail = detail,
-        Extensions =
-        {
-            ["code"] = code,
-            ["retryAfterSeconds"] = retryAfterSeconds,
-        },
-    };
+        Problems.Create(StatusCodes.Status429TooManyRequests, code, title, detail,
+            [new("retryAfterSeconds", retryAfterSeconds), .. extensions], type: "https://tools.ietf.org/html/rfc6585#section-4");
 
-    private sealed class LimitProblemResult(ProblemDetails problem, int retryAfterSeconds, string? metricReason) : IResult
+    private sealed class LimitProblemResult(ProblemHttpResult problem, int retryAfterSeconds, string? metricReason) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
@@ -58,7 +49,7 @@ public static class LimitProblems
                 httpContext.RequestServices.GetService<LimitsMetrics>()?.Rejected(metricReason);
             }
             httpContext.Response.Headers[HeaderNames.RetryAfter] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(problem).ExecuteAsync(httpContext);
+            return problem.ExecuteAsync(httpContext);
         }
     }
 }

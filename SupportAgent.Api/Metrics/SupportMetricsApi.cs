@@ -13,15 +13,15 @@ public static class SupportMetricsApi
         {
             var end = to ?? clock.GetUtcNow();
             var start = from ?? end.AddDays(-7);
-            if (start >= end) return Problems.Validation(ProblemCodes.ValidationFailed, "from must be before to.");
+            if (start >= end) return Problems.BadRequest(ProblemCodes.ValidationFailed, "from must be before to.");
             var step = bucket switch
             {
                 null or "day" => TimeSpan.FromDays(1),
                 "hour" => TimeSpan.FromHours(1),
                 _ => TimeSpan.Zero,
             };
-            if (step == TimeSpan.Zero) return Problems.Validation(ProblemCodes.ValidationFailed, "bucket is day or hour.");
-            if ((end - start) / step > 400) return Problems.Validation(ProblemCodes.ValidationFailed, "The window has too many buckets.");
+            if (step == TimeSpan.Zero) return Problems.BadRequest(ProblemCodes.ValidationFailed, "bucket is day or hour.");
+            if ((end - start) / step > 400) return Problems.BadRequest(ProblemCodes.ValidationFailed, "The window has too many buckets.");
 
             var total = await query.ComputeAsync(start, end, ct);
             var series = new List<object>();

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SupportAgent.Api.Limits;
+using SupportAgent.ServiceDefaults.Http;
 
 namespace SupportAgent.Tests.Limits;
 
@@ -72,7 +73,7 @@ internal sealed class LimitsTestApp : IAsyncDisposable
         builder.Services.AddAuthentication(TestAuthHandler.Scheme)
             .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.Scheme, null);
         builder.Services.AddAuthorization();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDefaults();
         if (time is not null)
         {
             builder.Services.AddSingleton(time);

@@ -62,21 +62,8 @@ public static class ToolsAuthentication
     {
         context.HandleResponse();
         var missing = context.AuthenticateFailure is null;
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        context.Response.Headers.WWWAuthenticate = missing ? "Bearer" : "Bearer error=\"invalid_token\"";
-        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context.HttpContext,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Unauthorized.",
-                Detail = missing
-                    ? "Send a tools token: Authorization: Bearer <token>."
-                    : "The tools token is not valid (signature, issuer, audience, lifetime or subject).",
-                Extensions = { ["code"] = missing ? "missing_token" : "invalid_token" },
-            },
-        });
+        await Problems.WriteBearerChallengeAsync(context.HttpContext, missing, missing
+            ? "Send a tools token: Authorization: Bearer <token>."
+            : "The tools token is not valid (signature, issuer, audience, lifetime or subject).");
     }
 }

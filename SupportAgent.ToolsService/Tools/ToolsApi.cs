@@ -1,6 +1,5 @@
 using System.Text.Json;
 using SupportAgent.ToolsService.Auth;
-using SupportAgent.ToolsService.Http;
 
 namespace SupportAgent.ToolsService.Tools;
 

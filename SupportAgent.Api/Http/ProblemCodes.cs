@@ -1,8 +1,9 @@
 namespace SupportAgent.Api.Http;
 
 /// <summary>
-/// Every error the Api answers is an RFC 7807 problem with one of these stable codes in its <c>code</c> extension;
-/// clients switch on the code, never on the text.
+/// Every error the Api answers is an RFC 7807 problem (<see cref="SupportAgent.ServiceDefaults.Http.Problems"/>) with
+/// one of these stable codes in its <c>code</c> extension; clients switch on the code, never on the text. Problems the
+/// framework writes itself get theirs from <see cref="SupportAgent.ServiceDefaults.Http.ProblemDefaults.CodeFor"/>.
 /// </summary>
 public static class ProblemCodes
 {
@@ -33,23 +34,4 @@ public static class ProblemCodes
     public const string Forbidden = "forbidden";
     public const string Internal = "internal_error";
     public const string StorageUnavailable = "storage_unavailable";
-}
-
-public static class Problems
-{
-    public static IResult Of(int status, string code, string title, string? detail = null, IDictionary<string, object?>? extra = null)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = code };
-        if (extra is not null)
-        {
-            foreach (var (key, value) in extra) extensions[key] = value;
-        }
-        return Results.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
-    }
-
-    public static IResult ThreadNotFound() =>
-        Of(StatusCodes.Status404NotFound, ProblemCodes.ThreadNotFound, "Thread not found");
-
-    public static IResult Validation(string code, string detail) =>
-        Of(StatusCodes.Status400BadRequest, code, "The request is not valid", detail);
 }
