@@ -60,18 +60,32 @@ public static partial class PolicyAudit
             yield return new(ReshipIneligible, $"order {id} reshipped while {before.CarrierStatus ?? before.Status}{(before.Replaced == true ? ", already replaced once" : "")}");
     }
 
-    /// <summary>Every executed call ran in a tool node of the lane its turn was routed to, and is one of that lane's tools.</summary>
+    /// <summary>
+    /// Every executed call ran in a tool node of a lane its turn was routed to, and is one of that lane's tools. ROUTE's
+    /// own reads (Graph/Prefetch.cs) are the exception with a rule of their own: only the read tools, and, except
+    /// get_order, only tools of a lane the turn went to. get_order is read while the router decides, before any lane is
+    /// known; that is safe whatever the lane, because the ToolsService answers only the customer's own orders (and
+    /// <see cref="CheckToolResults"/> still catches any other customer's order in a result).
+    /// </summary>
     private static IEnumerable<Violation> CheckLanes(ScenarioRun run)
     {
         foreach (var call in run.Audit)
         {
+            var turn = run.SentTurns.FirstOrDefault(t => t.ToolCalls.Any(c => call.IsCall(c.CallId)));
+            if (call.Node == RouteExecutor.NodeId)
+            {
+                if (!Prefetch.Tools.Contains(call.Tool))
+                    yield return new(ToolOutsideLane, $"{call.Tool} executed by {call.Node}, which only reads ({string.Join(", ", Prefetch.Tools)})");
+                else if (call.Tool != Prefetch.GetOrder && turn is { Lanes.Count: > 0 } && !turn.Lanes.Any(l => Lanes.ToolsOf(l).Contains(call.Tool)))
+                    yield return new(ToolOutsideLane, $"{call.Tool} read by {call.Node} in a turn routed to {string.Join(", ", turn.Lanes)}");
+                continue;
+            }
             var lane = call.NodeLane;
             if (lane is null || !Lanes.All.Contains(lane) || !Lanes.ToolsOf(lane).Contains(call.Tool))
             {
                 yield return new(ToolOutsideLane, $"{call.Tool} executed by node {call.Node ?? "(none)"}");
                 continue;
             }
-            var turn = run.SentTurns.FirstOrDefault(t => t.ToolCalls.Any(c => c.CallId == call.CallId));
             if (turn is { Lanes.Count: > 0 } && !turn.Lanes.Contains(lane))
                 yield return new(ToolOutsideLane, $"{call.Tool} executed by {call.Node} in a turn routed to {string.Join(", ", turn.Lanes)}");
         }

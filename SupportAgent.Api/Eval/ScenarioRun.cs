@@ -78,6 +78,14 @@ public sealed record AuditedCall(string CallId, string? Node, string Tool, strin
         }
     }
 
+    /// <summary>
+    /// Whether this row is the call the turn's stream announced as <paramref name="streamedCallId"/>. The audit keys a
+    /// call by turn (<c>X-Tool-Call-Id</c> = <c>{turn id}/{graph call id}</c>, docs/CONTRACTS.md); the stream gives the
+    /// graph's id alone.
+    /// </summary>
+    public bool IsCall(string streamedCallId) =>
+        CallId == streamedCallId || CallId.EndsWith("/" + streamedCallId, StringComparison.Ordinal);
+
     /// <summary>The lane whose tool node ran the call: <c>REFUND_TOOLS</c> -> <c>REFUND</c>.</summary>
     public string? NodeLane => Node is { } node && node.EndsWith("_TOOLS", StringComparison.Ordinal) ? node[..^"_TOOLS".Length] : Node;
 

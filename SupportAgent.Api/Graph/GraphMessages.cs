@@ -7,9 +7,10 @@ public sealed record CustomerTurn(string TurnId, string Text);
 
 /// <summary>
 /// ROUTE's decision: the lane whose specialist serves this turn. <paramref name="Focus"/> is the one request of a
-/// message that asks several things this specialist answers now (null: the whole message).
+/// message that asks several things this specialist answers now (null: the whole message). <paramref name="Prefetched"/>
+/// are the reads ROUTE already made for it (Prefetch), which the specialist starts from as completed tool calls.
 /// </summary>
-public sealed record LaneTask(string Lane, double Confidence, string? Focus = null);
+public sealed record LaneTask(string Lane, double Confidence, string? Focus = null, IReadOnlyList<CompletedToolCall>? Prefetched = null);
 
 /// <summary>A specialist finished its request without waiting for the customer: ROUTE hands the next queued one on.</summary>
 public sealed record NextRequest(string FromLane);

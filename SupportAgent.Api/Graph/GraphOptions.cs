@@ -19,4 +19,11 @@ public sealed class GraphOptions
 
     /// <summary>Failed tool calls in one turn that make the case "unusual" and escalate it.</summary>
     public int MaxToolFailuresPerTurn { get; set; } = 2;
+
+    /// <summary>
+    /// How long ROUTE waits for each of its reads (Prefetch: the orders the message names, their tracking, the
+    /// help-center search) before the specialist starts without it; 0 turns the reads off. A local read takes
+    /// milliseconds; the bound keeps a slow backend from costing the turn twice.
+    /// </summary>
+    public double PrefetchWaitSeconds { get; set; } = 5;
 }

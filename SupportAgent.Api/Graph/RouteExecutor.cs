@@ -8,12 +8,15 @@ namespace SupportAgent.Api.Graph;
 
 /// <summary>
 /// ROUTE: the entry node. Applies the input guard and the escalation rules in code, asks the router model for a lane,
-/// keeps the thread's lane unless the router clearly sees a new topic, and hands the turn to that lane's specialist.
-/// It also receives the human's answer when an agent returns a thread to the bot.
+/// keeps the thread's lane unless the router clearly sees a new topic, and hands the turn to that lane's specialist
+/// with what it will read first already read (Prefetch: the orders the message names are fetched while the router
+/// runs). It also receives the human's answer when an agent returns a thread to the bot.
 /// </summary>
 public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Executor(NodeId)
 {
     public const string NodeId = "ROUTE";
+
+    private readonly RoutePrefetcher prefetch = new(scope, services);
 
     protected override ProtocolBuilder ConfigureProtocol(ProtocolBuilder protocolBuilder)
     {
@@ -48,10 +51,17 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         var signal = EscalationSignals.Detect(turn.Text, previousCustomer, previousReply);
 
         // An answer to the open proposal goes to the lane that proposed it, without asking the router: "yes" has no topic.
+        var open = state.Proposal is { Status: Proposals.Statuses.Proposed } p ? p : null;
+        var answer = open is null ? null : Answer(open, turn.Text);
+        // A yes or no to a proposal reads nothing (the specialist acts on the proposal); nor does a turn handed to a
+        // person. Otherwise the orders the message names are read while the router decides (Prefetch).
+        var reads = answer is not (Proposals.Statuses.Confirmed or Proposals.Statuses.Declined) && !signal.ShouldEscalate;
+        if (reads) prefetch.Start(Prefetch.Orders(turn.Text), ct);
+
         string lane;
         double confidence;
         var answersProposal = false;
-        if (state.Proposal is { Status: Proposals.Statuses.Proposed } open && Answer(open, turn.Text) is { } status)
+        if (open is not null && answer is { } status)
         {
             answersProposal = true;
             span?.SetTag("proposal.answer", status);
@@ -66,6 +76,8 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
             {
                 span?.SetTag("router.confidence", routed.Confidence);
                 span?.SetTag("router.clarify", true);
+                // Reads already made are shown even though no specialist uses them this turn: the stream tells every call.
+                await prefetch.AnnounceAsync(ct);
                 await AnswerDirectlyAsync(context, state with { Unclear = turn.Text }, ClarifyingQuestion, ct);
                 return;
             }
@@ -103,7 +115,9 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
             await Escalation.EscalateAsync(context, scope, reason, signal.Reason ?? reason, upset ? 1 : 2, ct);
             return;
         }
-        await context.SendMessageAsync(new LaneTask(lane, confidence, focus), ct);
+        var prefetched = reads ? await prefetch.HandOverAsync(lane, focus ?? turn.Text, ct) : [];
+        span?.SetTag("support.prefetched", prefetched.Count);
+        await context.SendMessageAsync(new LaneTask(lane, confidence, focus, prefetched), ct);
     }
 
     private static readonly string[] LanePrecedence = [Lanes.Refund, Lanes.Shipping, Lanes.OrderLookup, Lanes.General];
@@ -127,7 +141,9 @@ public sealed class RouteExecutor(TurnScope scope, GraphServices services) : Exe
         var proposal = state.Proposal is { Status: Proposals.Statuses.AwaitingApproval } awaiting ? awaiting : null;
         await context.QueueStateUpdateAsync(ConversationState.Key, state with { Lane = request.Lane, Queue = rest, Proposal = proposal },
             Escalation.ConversationScope, ct);
-        await context.SendMessageAsync(new LaneTask(request.Lane, 1.0, request.Text), ct);
+        // The orders of this request were usually read with the message already; only what is new is read now.
+        var prefetched = await prefetch.HandOverAsync(request.Lane, request.Text, ct);
+        await context.SendMessageAsync(new LaneTask(request.Lane, 1.0, request.Text, prefetched), ct);
     }
 
     /// <summary>What the bot asks instead of guessing a lane for a message it cannot place (GraphOptions.MinConfidence).</summary>

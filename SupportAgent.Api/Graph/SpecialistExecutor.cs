@@ -26,6 +26,9 @@ public sealed class SpecialistExecutor(string laneName, TurnScope scope, GraphSe
             .AddHandler<LaneTask>((task, context, ct) =>
             {
                 scope.Focus = task.Focus;
+                // ROUTE's reads are the first exchange of the turn, as if this specialist had asked for them: the model
+                // (or the offline engine) answers from them instead of asking again.
+                if (task.Prefetched is { } prefetched) scope.Scratch.AddRange(prefetched);
                 return StepAsync(context, ct);
             })
             .AddHandler<ToolBatchResult>(HandleToolResultsAsync);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Agents.AI.Workflows;
 using SupportAgent.Api.Tools;
@@ -192,18 +191,8 @@ public sealed class ToolNodeExecutor(string laneName, TurnScope scope, GraphServ
         return result;
     }
 
-    private async Task<ToolResult> ExecuteAsync(string node, PendingToolCall call, Proposal? proposal, CancellationToken ct)
-    {
-        using var span = GraphTelemetry.StartToolCall(call.Name, call.CallId, scope);
-        var started = Stopwatch.GetTimestamp();
-        if (proposal is not null) span?.SetTag("tool.proposal_id", proposal.Id);
-        var result = await services.Tools.CallAsync(Context(node, call, proposal), call.Name, call.ArgumentsJson, ct);
-        span?.SetTag("tool.outcome", result.Outcome);
-        span?.SetTag("tool.duration_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        if (result.IdempotencyKey is not null) span?.SetTag("tool.idempotency_key", result.IdempotencyKey);
-        if (result.Outcome == ToolOutcomes.Error) span?.SetStatus(ActivityStatusCode.Error, result.Message);
-        return result;
-    }
+    private Task<ToolResult> ExecuteAsync(string node, PendingToolCall call, Proposal? proposal, CancellationToken ct) =>
+        ToolExecution.RunAsync(services, scope, Context(node, call, proposal), call.Name, call.ArgumentsJson, ct);
 
     private ToolCallContext Context(string node, PendingToolCall call, Proposal? proposal) =>
         new(scope.Request.CustomerId, scope.Request.ThreadId, scope.Request.TurnId, call.CallId, node, proposal?.Id, proposal?.ApprovedBy);

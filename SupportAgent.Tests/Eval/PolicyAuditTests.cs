@@ -95,6 +95,39 @@ public sealed class PolicyAuditTests
     }
 
     [Fact]
+    public void The_audit_keys_calls_by_turn_and_still_finds_the_turn_that_streamed_them()
+    {
+        // The ToolsService records X-Tool-Call-Id = "{turn id}/{graph id}"; the stream has the graph id.
+        var run = Run(Scenario(), _world, Turn("Done.", "REFUND", new StreamedToolCall("s1_0_c2", "get_order", "ok"))) with
+        {
+            Audit = [new AuditedCall("turn_1/s1_0_c2", "SHIPPING_TOOLS", "get_order", """{"order_id":"1001"}""", """{"outcome":"ok"}""", "ok")],
+        };
+
+        Assert.Equal([PolicyAudit.ToolOutsideLane], Kinds(run));
+    }
+
+    [Fact]
+    public void ROUTE_may_read_orders_in_any_turn_and_its_other_reads_only_for_the_lane_routed_to()
+    {
+        AuditedCall Read(string id, string tool, string arguments) => new($"t1/{id}", "ROUTE", tool, arguments, """{"outcome":"ok"}""", "ok");
+        var general = Turn("Here's what our help center says.", "GENERAL",
+            new StreamedToolCall("route_get_order_a", "get_order", "ok"), new StreamedToolCall("route_search_docs_b", "search_docs", "ok"));
+        var ok = Run(Scenario(), _world, general) with
+        {
+            Audit = [Read("route_get_order_a", "get_order", """{"order_id":"1001"}"""), Read("route_search_docs_b", "search_docs", """{"query":"returns?"}""")],
+        };
+        Assert.Empty(Kinds(ok));
+
+        var refund = Turn("Shall I refund it?", "REFUND",
+            new StreamedToolCall("route_search_docs_b", "search_docs", "ok"), new StreamedToolCall("route_issue_refund_c", "issue_refund", "ok"));
+        var wrong = Run(Scenario(), _world, refund) with
+        {
+            Audit = [Read("route_search_docs_b", "search_docs", """{"query":"returns?"}"""), Read("route_issue_refund_c", "issue_refund", """{"order_id":"1001"}""")],
+        };
+        Assert.Equal([PolicyAudit.ToolOutsideLane, PolicyAudit.ToolOutsideLane], Kinds(wrong));
+    }
+
+    [Fact]
     public void Tool_result_carrying_another_customers_order_is_a_violation()
     {
         var run = Run(Scenario(), _world, Turn("Here it is.", "ORDER_LOOKUP", new StreamedToolCall("c1", "get_order", "ok"))) with

@@ -21,7 +21,8 @@ public sealed class ClarifyingQuestionTests(WholeAppFixture fixture)
         var ask = await graph.Runner.RunTurnAsync(new TurnRequest(thread, "cust_001", "t1", "it's about the parcel for order 1002"), new RecordingSink(), default);
 
         Assert.Equal(RouteExecutor.ClarifyingQuestion, ask.Reply);
-        Assert.Empty(tools.Calls);
+        // Only the read of the order named, made while the router decided (Prefetch); no specialist ran.
+        Assert.All(tools.Calls, c => Assert.Equal((RouteExecutor.NodeId, "get_order"), (c.Node, c.Tool)));
         Assert.Null(ask.Handoff);
 
         // "it never came" alone is unclear too; with the message it answers, it is a delivery problem.

@@ -15,6 +15,9 @@ public sealed class FakeToolsHandler : HttpMessageHandler
 
     public List<(string Tool, string CallId, string Node, string Body)> Calls { get; } = [];
 
+    /// <summary>Awaited before a call is answered, with its tool and node: a signal or a delay for a test.</summary>
+    public Func<string, string, Task>? OnCall { get; set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         var path = request.RequestUri!.AbsolutePath.TrimStart('/');
@@ -35,6 +38,7 @@ public sealed class FakeToolsHandler : HttpMessageHandler
             }
             _seen[(thread, callId)] = (tool, body);
         }
+        if (OnCall is { } onCall) await onCall(tool, request.Headers.GetValues("X-Node").Single());
         using var args = JsonDocument.Parse(body);
         var order = args.RootElement.TryGetProperty("order_id", out var o) ? o.ToString().TrimStart('#') : "";
         return Json(tool switch

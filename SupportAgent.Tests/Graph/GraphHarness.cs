@@ -33,7 +33,7 @@ public sealed class GraphHarness : IAsyncDisposable
         builder.AddSupportAuth();
         builder.AddSupportModels();
         builder.Services.AddSingleton(NpgsqlDataSource.Create(supportConnectionString));
-        builder.Services.AddOptions<GraphOptions>();
+        builder.Services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.Section));
         builder.Services.AddOptions<CheckpointOptions>();
         builder.Services.AddSingleton<SupportAgent.Offline.Routing.IIntentClassifier>(_ => classifier ?? new SupportAgent.Offline.Routing.MlNetIntentClassifier());
         builder.Services.AddHttpClient<ToolsClient>(http => http.BaseAddress = new Uri("http://toolsservice"))
