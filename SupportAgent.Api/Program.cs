@@ -3,7 +3,6 @@ using Scalar.AspNetCore;
 using SupportAgent.Api.Auth;
 using SupportAgent.Api.Conversations;
 using SupportAgent.Api.Dev;
-using SupportAgent.Api.Eval;
 using SupportAgent.Api.Graph;
 using SupportAgent.Api.Handoff;
 using SupportAgent.Api.Http;
@@ -16,7 +15,6 @@ using SupportAgent.Api.Telemetry;
 using SupportAgent.Api.Tools;
 using SupportAgent.ServiceDefaults.Postgres;
 
-if (args is ["eval", ..]) return await EvalCommand.RunAsync(args[1..], Console.Out);
 // Routes a JSON Lines file of messages with the offline classifier: no server, no database (README, "Route messages").
 if (args is ["route", ..]) return SupportAgent.Offline.Routing.RouteCommand.Run(args[1..], Console.Out);
 if (args is ["train-router", ..]) return SupportAgent.Offline.Routing.TrainRouterCommand.Run(args[1..], Console.Out);

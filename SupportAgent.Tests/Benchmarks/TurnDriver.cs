@@ -84,7 +84,7 @@ public static class TurnDriver
             else
             {
                 var done = false;
-                await foreach (var e in SseReader.ReadAsync(await response.Content.ReadAsStreamAsync()))
+                await foreach (var e in ServerSentEvents.ReadAsync(await response.Content.ReadAsStreamAsync()))
                 {
                     switch (e.Type)
                     {

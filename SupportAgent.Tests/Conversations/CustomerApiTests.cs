@@ -39,7 +39,7 @@ public sealed class CustomerApiTests(WholeAppFixture fixture)
         using (var response = await bruno.PostMessageAsync(thread, "Where is my order 1014?"))
         {
             await using var stream = await response.Content.ReadAsStreamAsync();
-            await foreach (var e in SseReader.ReadAsync(stream))
+            await foreach (var e in ServerSentEvents.ReadAsync(stream))
             {
                 if (e.Type is "route") break; // hang up long before the reply is written
             }
@@ -130,7 +130,7 @@ public sealed class CustomerApiTests(WholeAppFixture fixture)
             {
                 Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}");
                 var events = new List<SseEvent>();
-                await foreach (var e in SseReader.ReadAsync(await response.Content.ReadAsStreamAsync())) events.Add(e);
+                await foreach (var e in ServerSentEvents.ReadAsync(await response.Content.ReadAsStreamAsync())) events.Add(e);
                 Assert.Equal("done", events.Last().Type);
                 break;
             }

@@ -34,7 +34,7 @@ public sealed class TurnInputTests(WholeAppFixture fixture)
             }
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var events = new List<SseEvent>();
-            await foreach (var e in SseReader.ReadAsync(await response.Content.ReadAsStreamAsync())) events.Add(e);
+            await foreach (var e in ServerSentEvents.ReadAsync(await response.Content.ReadAsStreamAsync())) events.Add(e);
             next = new Turn(events);
             break;
         }

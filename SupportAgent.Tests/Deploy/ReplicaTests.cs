@@ -52,7 +52,7 @@ public sealed class ReplicaTests(TwoReplicasFixture fixture) : IClassFixture<Two
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var live = await customer.Http.GetAsync($"/api/threads/{thread}/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
-        var events = SseReader.ReadAsync(await live.Content.ReadAsStreamAsync(cts.Token), cts.Token).GetAsyncEnumerator(cts.Token);
+        var events = ServerSentEvents.ReadAsync(await live.Content.ReadAsStreamAsync(cts.Token), cts.Token).GetAsyncEnumerator(cts.Token);
 
         var agent = await SupportClient.SignInAsync(_b, "agent_ana", "agent");
         var queue = await agent.Http.GetFromJsonAsync<JsonElement>("/api/handoffs?status=open");

@@ -1,4 +1,4 @@
-using SupportAgent.Api.Eval;
+using SupportAgent.Eval;
 
 namespace SupportAgent.Tests.Eval;
 

@@ -1,4 +1,4 @@
-using SupportAgent.Api.Eval;
+using SupportAgent.Eval;
 using static SupportAgent.Tests.Eval.EvalBuilders;
 
 namespace SupportAgent.Tests.Eval;

@@ -1,5 +1,5 @@
 using System.Text;
-using SupportAgent.Api.Eval;
+using SupportAgent.Eval;
 using SupportAgent.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -20,10 +20,7 @@ public sealed class UnderstandingSuiteTests(ITestOutputHelper output) : IAsyncLi
     private readonly string _dataPath = AppHostRunner.NewDataPath();
     private DistributedApplication _app = null!;
 
-    public async Task InitializeAsync() => _app = await AppHostRunner.StartAsync(_dataPath, builder =>
-        builder.CreateResourceBuilder<ProjectResource>("api")
-            .WithEnvironment("Limits__MessagesPerMinute", "10000")
-            .WithEnvironment("Limits__DailySpendCapDollars", "1000"));
+    public async Task InitializeAsync() => _app = await AppHostRunner.StartAsync(_dataPath, EvalSuite.ConfigureApp);
 
     public async Task DisposeAsync()
     {

@@ -139,7 +139,7 @@ public sealed class HostileInputTests(FaultsFixture fixture, ITestOutputHelper o
             {
                 var events = new List<SseEvent>();
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-                await foreach (var e in SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(cts.Token), cts.Token)) events.Add(e);
+                await foreach (var e in ServerSentEvents.ReadAsync(await response.Content.ReadAsStreamAsync(cts.Token), cts.Token)) events.Add(e);
                 var raw = string.Join("\n", events.Select(e => e.Data.GetRawText()));
                 var reply = string.Concat(events.Where(e => e.Type == "delta").Select(e => e.Str("text")));
                 if (events.Any(e => e.Type == "error")) return new Outcome(hc, status, "reply", $"error event: {Cut(raw)}");

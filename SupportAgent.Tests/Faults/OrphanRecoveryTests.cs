@@ -120,7 +120,7 @@ public sealed class OrphanRecoveryTests(FaultsFixture fixture, ITestOutputHelper
         var confirmed = false;
         try
         {
-            await foreach (var e in SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(cts.Token), cts.Token))
+            await foreach (var e in ServerSentEvents.ReadAsync(await response.Content.ReadAsStreamAsync(cts.Token), cts.Token))
             {
                 if (e.Type != "message") continue;
                 if (e.Str("role") == "customer") confirmed = e.Str("text") == RefundTurns.Confirm;

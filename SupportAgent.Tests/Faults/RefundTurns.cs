@@ -67,7 +67,7 @@ public sealed class RefundTurns(FaultsFixture fixture)
             if (!response.IsSuccessStatusCode) return (status, stage, await response.Content.ReadAsStringAsync(ct), null);
             Reached(TurnStage.Streaming);
             string? error = null;
-            await foreach (var e in SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(ct), ct))
+            await foreach (var e in ServerSentEvents.ReadAsync(await response.Content.ReadAsStreamAsync(ct), ct))
             {
                 switch (e.Type)
                 {

@@ -26,8 +26,8 @@ public sealed class GraphHarness : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Auth:SigningKey"] = Infrastructure.AppHostRunner.SigningKey,
-            ["Auth:ToolsSigningKey"] = Infrastructure.AppHostRunner.ToolsSigningKey,
+            ["Auth:SigningKey"] = AppHostRunner.SigningKey,
+            ["Auth:ToolsSigningKey"] = AppHostRunner.ToolsSigningKey,
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddSupportAuth();

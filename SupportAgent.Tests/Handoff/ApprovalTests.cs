@@ -319,7 +319,7 @@ public sealed class LiveEvents : IAsyncDisposable
         var live = new LiveEvents();
         live._response = await customer.Http.GetAsync($"/api/threads/{thread}/events", HttpCompletionOption.ResponseHeadersRead, live._cts.Token);
         live._response.EnsureSuccessStatusCode();
-        live._events = SseReader.ReadAsync(await live._response.Content.ReadAsStreamAsync(live._cts.Token), live._cts.Token).GetAsyncEnumerator(live._cts.Token);
+        live._events = ServerSentEvents.ReadAsync(await live._response.Content.ReadAsStreamAsync(live._cts.Token), live._cts.Token).GetAsyncEnumerator(live._cts.Token);
         return live;
     }
 

@@ -81,7 +81,7 @@ public sealed class HandoffTests(WholeAppFixture fixture)
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var live = await customer.Http.GetAsync($"/api/threads/{thread}/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
         Assert.Equal("text/event-stream", live.Content.Headers.ContentType?.MediaType);
-        var events = SseReader.ReadAsync(await live.Content.ReadAsStreamAsync(cts.Token), cts.Token).GetAsyncEnumerator(cts.Token);
+        var events = ServerSentEvents.ReadAsync(await live.Content.ReadAsStreamAsync(cts.Token), cts.Token).GetAsyncEnumerator(cts.Token);
 
         (await agent.Http.PostAsync($"/api/handoffs/{handoffId}/claim", null)).EnsureSuccessStatusCode();
         (await agent.Http.PostAsJsonAsync($"/api/handoffs/{handoffId}/reply", new { text = "Hi, this is Ben. I'm on it." })).EnsureSuccessStatusCode();
@@ -99,7 +99,7 @@ public sealed class HandoffTests(WholeAppFixture fixture)
         using var resumed = new HttpRequestMessage(HttpMethod.Get, $"/api/threads/{thread}/events");
         resumed.Headers.Add("Last-Event-ID", replyEventId);
         using var again = await customer.Http.SendAsync(resumed, HttpCompletionOption.ResponseHeadersRead, cts.Token);
-        await foreach (var e in SseReader.ReadAsync(await again.Content.ReadAsStreamAsync(cts.Token), cts.Token))
+        await foreach (var e in ServerSentEvents.ReadAsync(await again.Content.ReadAsStreamAsync(cts.Token), cts.Token))
         {
             Assert.DoesNotContain("this is Ben", e.Str("text"));
             if (e.Type == "message" && e.Str("text").Contains("approved")) break;

@@ -59,7 +59,7 @@ public sealed class SupportClient(HttpClient http, string subject, string role)
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var events = new List<SseEvent>();
-        await foreach (var e in SseReader.ReadAsync(await response.Content.ReadAsStreamAsync())) events.Add(e);
+        await foreach (var e in ServerSentEvents.ReadAsync(await response.Content.ReadAsStreamAsync())) events.Add(e);
         return new Turn(events);
     }
 

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval.Client;
 
 /// <summary>
 /// The eval reads the seeded world straight from MockBackends, which only answers service tokens

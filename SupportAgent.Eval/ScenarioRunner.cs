@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 /// <summary>
 /// Plays one scenario against the running app as its customer: a fresh thread, the turns in order (a scripted answer

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 /// <summary>
 /// One conversation of the scenario suite (scenarios/README.md): a seeded customer, what they say turn by turn, and

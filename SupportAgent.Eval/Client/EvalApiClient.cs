@@ -4,14 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace SupportAgent.Api.Eval;
-
-/// <summary>One server-sent event of a turn: its name and its JSON data.</summary>
-public sealed record StreamedEvent(string Type, JsonElement Data)
-{
-    public string Str(string property) =>
-        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(property, out var v) ? v.ToString() : "";
-}
+namespace SupportAgent.Eval.Client;
 
 /// <summary>
 /// The eval talks to the Api the way a customer and a support agent do: development sign-in, threads, streamed
@@ -46,7 +39,7 @@ public sealed class EvalApiClient(HttpClient http) : IDisposable
     }
 
     /// <summary>Sends a message and reads the whole streamed turn.</summary>
-    public async Task<IReadOnlyList<StreamedEvent>> SendAsync(string token, string threadId, string text, CancellationToken ct)
+    public async Task<IReadOnlyList<SseEvent>> SendAsync(string token, string threadId, string text, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -67,7 +60,7 @@ public sealed class EvalApiClient(HttpClient http) : IDisposable
                 continue;
             }
             await EnsureAsync(response, "send a message", ct);
-            return await ReadEventsAsync(await response.Content.ReadAsStreamAsync(ct), ct);
+            return await ServerSentEvents.ReadAllAsync(await response.Content.ReadAsStreamAsync(ct), ct);
         }
     }
 
@@ -101,30 +94,5 @@ public sealed class EvalApiClient(HttpClient http) : IDisposable
         if (response.IsSuccessStatusCode) return;
         var body = await response.Content.ReadAsStringAsync(ct);
         throw new HttpRequestException($"Could not {what}: {(int)response.StatusCode} {body}", null, response.StatusCode);
-    }
-
-    /// <summary>A strict reader of <c>text/event-stream</c>: <c>event:</c> and <c>data:</c> lines, a blank line ends an event.</summary>
-    public static async Task<IReadOnlyList<StreamedEvent>> ReadEventsAsync(Stream stream, CancellationToken ct)
-    {
-        var events = new List<StreamedEvent>();
-        using var reader = new StreamReader(stream);
-        string? type = null;
-        var data = new StringBuilder();
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            if (line.Length == 0)
-            {
-                if (data.Length > 0)
-                {
-                    using var doc = JsonDocument.Parse(data.ToString());
-                    events.Add(new StreamedEvent(type ?? "message", doc.RootElement.Clone()));
-                }
-                type = null;
-                data.Clear();
-            }
-            else if (line.StartsWith("event:", StringComparison.Ordinal)) type = line[6..].Trim();
-            else if (line.StartsWith("data:", StringComparison.Ordinal)) data.Append(data.Length > 0 ? "\n" : "").Append(line[5..].TrimStart());
-        }
-        return events;
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using SupportAgent.Api.Graph;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 public sealed record Violation(string Kind, string Detail);
 

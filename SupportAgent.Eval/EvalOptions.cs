@@ -1,16 +1,17 @@
 using System.Globalization;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 /// <summary>The eval command line (see <see cref="Usage"/>).</summary>
 public sealed record EvalOptions
 {
     public const string Usage = """
-        Usage: dotnet run --project SupportAgent.Api -- eval SCENARIO_DIR [options]
+        Usage: dotnet run --project SupportAgent.Eval -- SCENARIO_DIR [options]
 
         Runs the scenario suite against the real graph, ToolsService, MockBackends, PostgreSQL and Redis and prints
         correct outcomes, deflection, escalation, policy violations, and tokens and cost per resolved ticket.
-        By default it starts all of that itself on free local ports, from a fresh database, and removes it afterwards.
+        By default it starts all of that itself through the AppHost (local PostgreSQL and Redis processes, as the
+        tests run it), from a fresh database, and removes it afterwards.
 
           --provider offline|openai  the agent (and router) model; default offline (the deterministic local engine)
           --endpoint URL             OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1
@@ -25,7 +26,7 @@ public sealed record EvalOptions
           --out FILE                 results as JSON (default eval-results.json)
           --min-correct RATE         exit code 1 below this share of correct outcomes (default 0.95)
           --cap DOLLARS              the refund approval cap the policy check assumes (default 500)
-          --keep                     keep the local stack's data folder and logs
+          --keep                     keep the app's data folder (PostgreSQL data)
         Exit code: 0 when there is no policy violation and the share of correct outcomes is reached, 1 otherwise, 2 on bad usage.
         """;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 /// <summary>Compares what happened with what the scenario expects. An empty list means the outcome is correct.</summary>
 public static partial class ScenarioJudge

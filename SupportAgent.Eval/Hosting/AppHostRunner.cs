@@ -1,17 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace SupportAgent.Tests.Infrastructure;
+namespace SupportAgent.Eval.Hosting;
 
 /// <summary>
-/// Boots the real AppHost in local-process mode (no Docker here) with its own data folder, so tests never touch
-/// a developer's data and a stop/start keeps what was written.
+/// Boots the real AppHost through Aspire.Hosting.Testing in local-process mode (no Docker needed) with its own data
+/// folder, for the tests and the eval alike: neither touches a developer's data, and a stop/start keeps what was written.
 /// </summary>
 public static class AppHostRunner
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    /// <summary>Fixed for tests so they can mint tokens themselves: customer and agent tokens (the Api).</summary>
+    /// <summary>
+    /// Fixed so tests (and the eval, which reads MockBackends) can mint tokens themselves; the app they start is local
+    /// and thrown away. Customer and agent tokens (the Api).
+    /// </summary>
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
 
     /// <summary>The Api's tokens for the ToolsService.</summary>
@@ -20,8 +23,8 @@ public static class AppHostRunner
     /// <summary>The ToolsService's service tokens for MockBackends.</summary>
     public const string BackendsSigningKey = "test-backends-signing-key-0123456789-abcdefghijklmnop";
 
-    public static string NewDataPath() =>
-        Path.Combine(Path.GetTempPath(), "supportagent-tests", Guid.NewGuid().ToString("N")[..12]);
+    public static string NewDataPath(string folder = "supportagent-tests") =>
+        Path.Combine(Path.GetTempPath(), folder, Guid.NewGuid().ToString("N")[..12]);
 
     public static Task<DistributedApplication> StartAsync(string dataPath, params string[] extraArgs) =>
         StartAsync(dataPath, configure: null, extraArgs);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 public sealed record CustomerFacts(string Id, string Name, string? Email);
 

@@ -1,4 +1,4 @@
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 /// <summary>
 /// Relative paths on the command line mean the caller's directory. <c>dotnet run</c> starts a web project in its own

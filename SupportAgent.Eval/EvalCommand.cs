@@ -1,8 +1,10 @@
-namespace SupportAgent.Api.Eval;
+using SupportAgent.Eval.Hosting;
+
+namespace SupportAgent.Eval;
 
 /// <summary>
-/// <c>dotnet run --project SupportAgent.Api -- eval SCENARIO_DIR [options]</c>: the scenario suite against the real app
-/// (scenarios/README.md). Wired at the top of Program.cs, before any web host is built.
+/// <c>dotnet run --project SupportAgent.Eval -- SCENARIO_DIR [options]</c>: the scenario suite against the real app
+/// (scenarios/README.md), started through the AppHost unless <c>--api</c> names one that is running.
 /// </summary>
 public static class EvalCommand
 {
@@ -31,7 +33,7 @@ public static class EvalCommand
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
-            e.Cancel = true; // stop cleanly: the local stack's servers must not outlive the eval
+            e.Cancel = true; // stop cleanly: the app's servers must not outlive the eval
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
@@ -66,8 +68,21 @@ public static class EvalCommand
             if (options.Model != ModelChoice.Offline) output.WriteLine("Note: with --api the running app's own model settings apply; --provider and its options are ignored.");
             return await EvalSuite.RunAsync(new EvalTarget(api, options.Backends, "the running app's models", options.BackendsKey), scenarios, options.Cap, output, ct);
         }
-        await using var stack = await LocalStack.StartAsync(options.Model, options.Keep, output, ct);
-        return await EvalSuite.RunAsync(new EvalTarget(stack.Api, stack.Backends, options.Model.Describe(), stack.BackendsKey), scenarios, options.Cap, output, ct);
+        var dataPath = AppHostRunner.NewDataPath("supportagent-eval");
+        output.WriteLine($"Starting the app through the AppHost (local PostgreSQL and Redis, data in {dataPath}) ...");
+        try
+        {
+            await using var app = await AppHostRunner.StartAsync(dataPath, EvalSuite.ConfigureApp, [.. options.Model.AppHostArgs()]);
+            var target = new EvalTarget(app.GetEndpoint("api", "http"), app.GetEndpoint("mockbackends", "http"), options.Model.Describe(),
+                AppHostRunner.BackendsSigningKey);
+            return await EvalSuite.RunAsync(target, scenarios, options.Cap, output, ct);
+        }
+        finally
+        {
+            // After the app has stopped: its PostgreSQL keeps files open until then.
+            if (options.Keep) output.WriteLine($"Data kept in {dataPath}");
+            else AppHostRunner.DeleteDataPath(dataPath);
+        }
     }
 
     private static IReadOnlyList<Scenario> Select(IReadOnlyList<Scenario> scenarios, string? filter) =>

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using SupportAgent.Api.Graph;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 /// <summary>
 /// Reads <c>*.json</c> scenario files (a scenario, an array of them, or <c>{"scenarios": [...]}</c>) and checks them

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 /// <summary>One scenario's verdict: the run, what did not match the expectation, and the policy violations.</summary>
 public sealed record ScenarioResult(ScenarioRun Run, IReadOnlyList<string> Misses, IReadOnlyList<Violation> Violations)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 /// <summary>A tool call as the customer's stream announced it, with the outcome the tool node reported.</summary>
 public sealed record StreamedToolCall(string CallId, string Tool, string? Outcome);
@@ -27,7 +27,7 @@ public sealed record TurnRecord
     public string? Error { get; init; }
     public double Seconds { get; init; }
 
-    public static TurnRecord From(int index, string said, string? expectedLane, IReadOnlyList<StreamedEvent> events, double seconds)
+    public static TurnRecord From(int index, string said, string? expectedLane, IReadOnlyList<SseEvent> events, double seconds)
     {
         var route = events.FirstOrDefault(e => e.Type == "route");
         var done = events.LastOrDefault(e => e.Type == "done");
@@ -54,7 +54,7 @@ public sealed record TurnRecord
         };
     }
 
-    private static long Long(StreamedEvent? e, string property) =>
+    private static long Long(SseEvent? e, string property) =>
         e is not null && e.Data.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0;
 }
 

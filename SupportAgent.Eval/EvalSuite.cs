@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SupportAgent.Api.Eval;
+namespace SupportAgent.Eval;
 
 /// <param name="Api">The Api's base address.</param>
 /// <param name="Backends">MockBackends' base address, for refund and shipment facts; null to judge from the Api alone.</param>
@@ -11,6 +11,15 @@ public sealed record EvalTarget(Uri Api, Uri? Backends, string Provider, string?
 public static class EvalSuite
 {
     public const string AgentId = "agent_ana";
+
+    /// <summary>
+    /// The app's settings for a suite (the eval's and the suite tests'): dozens of conversations in a minute, several per
+    /// customer, so no per-customer limit may pace it.
+    /// </summary>
+    public static void ConfigureApp(IDistributedApplicationTestingBuilder builder) =>
+        builder.CreateResourceBuilder<ProjectResource>("api")
+            .WithEnvironment("Limits__MessagesPerMinute", "10000")
+            .WithEnvironment("Limits__DailySpendCapDollars", "1000");
 
     public static async Task<EvalReport> RunAsync(
         EvalTarget target, IReadOnlyList<Scenario> scenarios, decimal refundCap, TextWriter progress, CancellationToken ct)
