@@ -69,9 +69,10 @@ public static partial class PolicyAudit
     /// </summary>
     private static IEnumerable<Violation> CheckLanes(ScenarioRun run)
     {
+        var turns = TurnsOf(run);
         foreach (var call in run.Audit)
         {
-            var turn = run.SentTurns.FirstOrDefault(t => t.ToolCalls.Any(c => call.IsCall(c.CallId)));
+            var turn = turns.GetValueOrDefault(call);
             if (call.Node == RouteExecutor.NodeId)
             {
                 if (!Prefetch.Tools.Contains(call.Tool))
@@ -89,6 +90,24 @@ public static partial class PolicyAudit
             if (turn is { Lanes.Count: > 0 } && !turn.Lanes.Contains(lane))
                 yield return new(ToolOutsideLane, $"{call.Tool} executed by {call.Node} in a turn routed to {string.Join(", ", turn.Lanes)}");
         }
+    }
+
+    /// <summary>
+    /// The turn that streamed each audited call. A graph call id is unique within its turn only (a server that numbers
+    /// its calls call_0 in every answer gives s1_0_call_0 in every turn), so the audit's rows, oldest first, are paired
+    /// with the turns' streamed calls in order, tool by tool (a proposal is streamed but is the graph's own, never audited).
+    /// </summary>
+    private static Dictionary<AuditedCall, TurnRecord> TurnsOf(ScenarioRun run)
+    {
+        var turns = new Dictionary<AuditedCall, TurnRecord>();
+        foreach (var turn in run.SentTurns)
+        {
+            foreach (var streamed in turn.ToolCalls)
+            {
+                if (run.Audit.FirstOrDefault(a => !turns.ContainsKey(a) && a.Tool == streamed.Tool && a.IsCall(streamed.CallId)) is { } row) turns[row] = turn;
+            }
+        }
+        return turns;
     }
 
     /// <summary>The tools must never hand the agent another customer's order, whatever it asked for.</summary>

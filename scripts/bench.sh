@@ -8,23 +8,26 @@
 #   scripts/bench.sh RouterBenchmarks      # one class (or any name under SupportAgent.Tests.Benchmarks)
 #   SUPPORTAGENT_BENCH_LEVELS=1:12,50:50 scripts/bench.sh TurnLatencyBenchmarks   # concurrency:conversations pairs
 #   SUPPORTAGENT_BENCH_API_POOL=150 scripts/bench.sh TurnLatencyBenchmarks          # the Api's Npgsql Maximum Pool Size
+#   SUPPORTAGENT_BENCH_CONFIGURATION=Release scripts/bench.sh TurnLatencyBenchmarks.Fake_openai_model_through_http_and_sse
+#                                          # a Release build (default Debug, as the test suite), one benchmark method
 #
 # Exits non-zero when a benchmark fails (a failed turn, an error), never because something was slow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/prerequisites.sh
-dotnet build SupportAgent.sln -c Debug -nologo -v quiet
+configuration="${SUPPORTAGENT_BENCH_CONFIGURATION:-Debug}"
+dotnet build SupportAgent.sln -c "$configuration" -nologo -v quiet
 
 out="$PWD/artifacts/bench"
 rm -rf "$out"
 mkdir -p "$out"
 filter="FullyQualifiedName~SupportAgent.Tests.Benchmarks${1:+.$1}"
-echo "Running benchmarks ($filter, levels ${SUPPORTAGENT_BENCH_LEVELS:-1:12,50:50,200:200}); log: $out/dotnet-test.log"
+echo "Running benchmarks ($filter, $configuration, levels ${SUPPORTAGENT_BENCH_LEVELS:-1:12,50:50,200:200}); log: $out/dotnet-test.log"
 
 status=0
 SUPPORTAGENT_BENCH=1 SUPPORTAGENT_BENCH_OUT="$out" \
-  dotnet test SupportAgent.Tests/SupportAgent.Tests.csproj --no-build -c Debug --filter "$filter" \
+  dotnet test SupportAgent.Tests/SupportAgent.Tests.csproj --no-build -c "$configuration" --filter "$filter" \
   --logger "console;verbosity=detailed" >"$out/dotnet-test.log" 2>&1 || status=$?
 
 for name in router checkpoints http-offline http-fake-openai growth; do

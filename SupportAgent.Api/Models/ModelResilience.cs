@@ -36,6 +36,13 @@ public static class ModelResilience
         options.TotalRequestTimeout.Timeout = model.RequestBudget;
         var sampling = model.AttemptTimeout * 2;
         options.CircuitBreaker.SamplingDuration = sampling > TimeSpan.FromSeconds(30) ? sampling : TimeSpan.FromSeconds(30);
+        // A 429 is the provider pacing us, and the retry above waits what it asks: it says nothing about the provider
+        // being down. Counted by the breaker (10% of 100 attempts by default), a provider that rate-limits one request
+        // in nine opened the circuit and every customer's turn in the next seconds went to a person (issue 17.5's
+        // quirk-mode eval). Server errors, timeouts and lost connections still open it.
+        var breaks = options.CircuitBreaker.ShouldHandle;
+        options.CircuitBreaker.ShouldHandle = async args =>
+            args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests && await breaks(args);
     }
 
     /// <summary>The wait a response asks for: <c>retry-after-ms</c>, then <c>Retry-After</c> (seconds or a date).</summary>

@@ -130,6 +130,21 @@ public sealed class TurnLatencyBenchmarks(ITestOutputHelper output)
             report.Table(
                 ["concurrent conversations", "turns matched", "model calls before 1st text", "model time p50 ms", "p95 ms", "overhead p50 ms", "p95 ms", "p99 ms"],
                 rows);
+
+            // Which turns still need more than one call: the router model (asked below Models:Router:AskModelBelow), a
+            // tool the graph did not read ahead (Graph/Prefetch.cs), a proposal or a money call before the reply.
+            var byKind = levels.SelectMany(l => l.Turns.Where(t => t.Ok))
+                .Select(t => (t.Kind, t.Turn, model: FakeModelResponder.TimeBeforeFirstText(byTrace[t.TraceId])))
+                .Where(x => x.model is not null)
+                .GroupBy(x => (x.Kind, x.Turn))
+                .OrderBy(g => g.Key)
+                .Select(g => (Key: $"{g.Key.Kind} #{g.Key.Turn}", Calls: g.Average(x => x.model!.Value.Calls), Count: g.Count()))
+                .ToList();
+            report.Line("Model calls before the first text by turn, all levels together:");
+            report.Line();
+            report.Table(["turn", "turns", "model calls before 1st text"],
+                byKind.Select(k => (IReadOnlyList<string>)[k.Key, k.Count.ToString(), k.Calls.ToString("F2", CultureInfo.InvariantCulture)]));
+            report.Data("modelCallsBeforeFirstTextByTurn", byKind.ToDictionary(k => k.Key, k => k.Calls));
             report.Data("modelTimeToFirstTokenMs", ModelTimeToFirstToken.TotalMilliseconds);
             report.Data("modelTokensPerSecond", ModelTokensPerSecond);
             report.Data("modelCalls", fake.Count);

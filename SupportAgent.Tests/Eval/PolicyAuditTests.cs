@@ -107,6 +107,24 @@ public sealed class PolicyAuditTests
     }
 
     [Fact]
+    public void The_same_graph_call_id_in_two_turns_is_paired_with_each_turn_in_order()
+    {
+        // A server numbering its calls per answer: both turns stream s1_0_call_0; the audit keys them by turn.
+        var refund = Turn("Shall I refund it?", "REFUND", new StreamedToolCall("s1_0_call_0", "propose_refund", "ok"), new StreamedToolCall("s2_0_call_0", "get_order", "ok"));
+        var shipping = Turn("It is on its way.", "SHIPPING", new StreamedToolCall("s1_0_call_0", "get_tracking", "ok")) with { Index = 1 };
+        var run = Run(Scenario(), _world, refund, shipping) with
+        {
+            Audit =
+            [
+                new AuditedCall("t1/s2_0_call_0", "REFUND_TOOLS", "get_order", """{"order_id":"1001"}""", """{"outcome":"ok"}""", "ok"),
+                new AuditedCall("t2/s1_0_call_0", "SHIPPING_TOOLS", "get_tracking", """{"order_id":"1010"}""", """{"outcome":"ok"}""", "ok"),
+            ],
+        };
+
+        Assert.Empty(Kinds(run));
+    }
+
+    [Fact]
     public void ROUTE_may_read_orders_in_any_turn_and_its_other_reads_only_for_the_lane_routed_to()
     {
         AuditedCall Read(string id, string tool, string arguments) => new($"t1/{id}", "ROUTE", tool, arguments, """{"outcome":"ok"}""", "ok");

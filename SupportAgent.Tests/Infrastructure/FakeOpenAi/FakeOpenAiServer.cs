@@ -23,6 +23,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private readonly List<RecordedRequest> _requests = [];
     private int _completions;
+    private int _rateLimitCount;
 
     private FakeOpenAiServer(WebApplication app) => _app = app;
 
@@ -101,6 +102,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             await FailAsync(http, request, new FakeFault.Status(400, FakeFault.Error(
                 $"Unsupported parameter: '{rejected}' is not supported with this model.", "invalid_request_error", "unsupported_parameter", rejected),
                 new Dictionary<string, string>()));
+            return;
+        }
+        if (Quirks.RateLimitEvery > 0 && Interlocked.Increment(ref _rateLimitCount) % Quirks.RateLimitEvery == 0)
+        {
+            var limited = (FakeFault.Status)FakeFault.RateLimited(seconds: Quirks.RateLimitRetryAfterSeconds);
+            request.Fault = limited;
+            await FailAsync(http, request, limited);
             return;
         }
         if (_faults.TryDequeue(out var fault))
@@ -186,6 +194,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         if (Quirks.NumberToolCallIdsPerResponse)
             reply = reply with { ToolCalls = reply.ToolCalls.Select((c, i) => c with { Id = $"call_{i}" }).ToList() };
+        if (Quirks.TextBeforeToolCalls is { } preamble && reply.IsToolCall && string.IsNullOrEmpty(reply.Text))
+            reply = reply with { Text = preamble };
         if (Quirks.ThinkInText is { } thought && (reply.Text is { Length: > 0 } || !reply.IsToolCall))
             reply = reply with { Text = $"<think>{thought}</think>\n\n{reply.Text}" };
         return reply;

@@ -18,6 +18,15 @@ public sealed class FakeQuirks
     /// <summary>No usage at all, even when the stream asked for it with <c>stream_options.include_usage</c>.</summary>
     public bool OmitUsage { get; set; }
 
+    /// <summary>Text written before the tool calls of an answer that has none ("Let me check that for you."), as chat models often do.</summary>
+    public string? TextBeforeToolCalls { get; set; }
+
+    /// <summary>Every Nth request (counted from the server's start) is refused with 429 and <c>Retry-After</c>; 0 never.</summary>
+    public int RateLimitEvery { get; set; }
+
+    /// <summary>The <c>Retry-After</c> seconds of <see cref="RateLimitEvery"/>'s 429s.</summary>
+    public int RateLimitRetryAfterSeconds { get; set; } = 1;
+
     /// <summary>
     /// Request fields the server refuses with 400 <c>unsupported_parameter</c>, as real models do: a reasoning model
     /// refuses <c>temperature</c>, <c>top_p</c> and <c>max_tokens</c>; an older server refuses <c>max_completion_tokens</c>
