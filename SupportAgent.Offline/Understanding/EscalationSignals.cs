@@ -55,7 +55,8 @@ public static class EscalationSignals
                 ? "accepted the offer of a person" : null);
         // "Third time I'm asking" before the assistant has answered anything here is answered first: the repetition
         // happened elsewhere, and the answer may be all the customer needs.
-        var severe = SevereReason(lower, answeredBefore: previousReply is not null);
+        // Asking again while angry ("RIDICULOUS!!! third time I'm asking") is a person's matter at once.
+        var severe = SevereReason(lower, answeredBefore: previousReply is not null || AngerBesides(text, lower));
         var upset = severe ?? UpsetReason(text, lower);
         if (human is null && upset is null) return EscalationSignal.None;
 
@@ -76,6 +77,9 @@ public static class EscalationSignals
         if (EscalationRules.Neglect.Match(lower) is { Success: true } neglect) return $"nobody answered before (\"{neglect.Value}\")";
         return null;
     }
+
+    private static bool AngerBesides(string original, string lower) =>
+        FirstHit(lower, EscalationRules.Profanity) is not null || EmotionWord(lower) is not null || Shouting(original);
 
     private static string? UpsetReason(string original, string lower)
     {
