@@ -8,6 +8,7 @@
 #   scripts/bench.sh RouterBenchmarks      # one class (or any name under SupportAgent.Tests.Benchmarks)
 #   SUPPORTAGENT_BENCH_LEVELS=1:12,50:50 scripts/bench.sh TurnLatencyBenchmarks   # concurrency:conversations pairs
 #   SUPPORTAGENT_BENCH_API_POOL=150 scripts/bench.sh TurnLatencyBenchmarks          # the Api's Npgsql Maximum Pool Size
+#   SUPPORTAGENT_BENCH_PREFETCH_WAIT=0 scripts/bench.sh TurnLatencyBenchmarks  # ROUTE's reads off (Graph:PrefetchWaitSeconds)
 #   SUPPORTAGENT_BENCH_CONFIGURATION=Release scripts/bench.sh TurnLatencyBenchmarks.Fake_openai_model_through_http_and_sse
 #                                          # a Release build (default Debug, as the test suite), one benchmark method
 #

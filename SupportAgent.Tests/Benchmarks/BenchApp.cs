@@ -44,6 +44,10 @@ public sealed class BenchApp : IAsyncDisposable
                 api.WithEnvironment("ConnectionStrings__support",
                     ReferenceExpression.Create($"{support.ConnectionStringExpression};Maximum Pool Size={pool.ToString()}"));
             }
+            // SUPPORTAGENT_BENCH_PREFETCH_WAIT: the Api's Graph:PrefetchWaitSeconds; 0 turns ROUTE's reads off, to
+            // measure what they save (model calls before the first text, first response).
+            if (Environment.GetEnvironmentVariable("SUPPORTAGENT_BENCH_PREFETCH_WAIT") is { Length: > 0 } wait)
+                api.WithEnvironment("Graph__PrefetchWaitSeconds", wait);
             if (modelEndpoint is null) return;
             foreach (var role in new[] { "Router", "Agent" })
             {
