@@ -85,33 +85,12 @@ public sealed partial class HybridIndex
         foreach (var candidate in vocabulary)
         {
             if (Math.Abs(candidate.Length - word.Length) > allowed) continue;
-            var distance = Distance(word, candidate, allowed);
+            var distance = EditDistance.Between(word, candidate, allowed);
             if (distance < bestDistance || distance == bestDistance && best is not null && string.CompareOrdinal(candidate, best) < 0)
                 (best, bestDistance) = (candidate, distance);
         }
         return best is not null && bestDistance <= allowed ? best : m.Value;
     });
-
-    /// <summary>Edit distance with adjacent swaps ("retrun"), cut off above <paramref name="max"/>.</summary>
-    private static int Distance(string a, string b, int max)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var rowMin = int.MaxValue;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                rowMin = Math.Min(rowMin, d[i, j]);
-            }
-            if (rowMin > max) return max + 1;
-        }
-        return d[a.Length, b.Length];
-    }
 
     private double Bm25(IReadOnlyList<string> terms, int index)
     {

@@ -13,10 +13,11 @@ public sealed record TurnRecord
     public bool Sent { get; init; } = true;
     public string? SkipReason { get; init; }
     public string? ExpectedLane { get; init; }
-    public string? Lane { get; init; }
-
-    /// <summary>Every lane the turn was routed to: a message that asks several things visits one lane per request.</summary>
+    /// <summary>Every lane the turn was routed to, in order: a message that asks several things visits one lane per request.</summary>
     public IReadOnlyList<string> Lanes { get; init; } = [];
+
+    /// <summary>The turn's lane, its first route; NONE when the input guard answered before any routing; null if not sent.</summary>
+    public string? Lane => Sent ? Lanes.Count > 0 ? Lanes[0] : ScenarioLoader.NoLane : null;
     public double? Confidence { get; init; }
     public string Reply { get; init; } = "";
     public IReadOnlyList<StreamedToolCall> ToolCalls { get; init; } = [];
@@ -37,8 +38,6 @@ public sealed record TurnRecord
             Index = index,
             Said = said,
             ExpectedLane = expectedLane,
-            // No route event: the input guard answered before any routing.
-            Lane = route is null ? ScenarioLoader.NoLane : route.Str("lane"),
             Lanes = events.Where(e => e.Type == "route").Select(e => e.Str("lane")).Distinct().ToList(),
             Confidence = route is not null && route.Data.TryGetProperty("confidence", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDouble() : null,
             Reply = string.Concat(events.Where(e => e.Type == "delta").Select(e => e.Str("text"))),

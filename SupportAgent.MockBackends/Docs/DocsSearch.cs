@@ -21,9 +21,11 @@ public sealed class DocsSearch(NpgsqlDataSource db)
     /// <summary>The hybrid score a passage needs to count as an answer; measured in Tests/Embeddings/HybridIndexTests.</summary>
     public const double Floor = 0.39;
 
-    private static readonly Lazy<HybridIndex> index = new(() => new HybridIndex(
-        ArticleLibrary.Load().SelectMany(a => a.Paragraphs.Select(p => new IndexedPassage(a.Id, a.Title, p))).ToList(),
-        SentenceEmbedder.Shared), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<IReadOnlyList<IndexedPassage>> passages = new(() =>
+        ArticleLibrary.Load().SelectMany(a => a.Paragraphs.Select(p => new IndexedPassage(a.Id, a.Title, p))).ToList());
+
+    private static readonly Lazy<HybridIndex> index = new(() => new HybridIndex(passages.Value, SentenceEmbedder.Shared),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Loads the model and embeds the articles (a few seconds), so the first customer does not wait for it.</summary>
     public static void WarmUp() => _ = index.Value.Count;
@@ -52,9 +54,9 @@ public sealed class DocsSearch(NpgsqlDataSource db)
         return $"{lead.Text}\n\n{best.Passage.Text}";
     }
 
-    private static readonly Lazy<IReadOnlyDictionary<string, IndexedPassage>> leads = new(() => ArticleLibrary.Load()
-        .Where(a => a.Paragraphs.Count > 0)
-        .ToDictionary(a => a.Id, a => new IndexedPassage(a.Id, a.Title, a.Paragraphs[0])));
+    /// <summary>Each article's first paragraph: the first of its passages, which are in article order.</summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, IndexedPassage>> leads = new(() => passages.Value
+        .DistinctBy(p => p.DocumentId).ToDictionary(p => p.DocumentId));
 
     public async Task<ArticleDto?> GetAsync(string id, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SupportAgent.Offline.Understanding;
 
 namespace SupportAgent.Offline.Agent;
@@ -134,11 +135,11 @@ internal sealed partial class RefundPolicy : ILanePolicy
         return named.Count > 0 && named.Count < items.Count ? named.Sum(i => i.Price * i.Quantity) : null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:refund|return|send\s+back|money\s+back\s+for|pay\s+(?:me\s+)?back\s+for|credit\s+(?:me\s+)?for)\s+(?:me\s+)?(?:for\s+)?(?:just\s+|only\s+)?(?:the|my|those|these|both)\s+(?<x>[a-z][a-z' -]{2,40}?)(?=\s+(?:from|in|of|on|please|pls|because|as|since|they|it|that|which)\b|\s*[.,!?;]|\s*$)|\b(?:only|just)\s+(?:for\s+)?(?:the|my)\s+(?<x>[a-z][a-z' -]{2,40}?)(?=\s+(?:from|in|of|please|pls)\b|\s*[.,!?;]|\s*$)")]
-    private static partial System.Text.RegularExpressions.Regex RefundedItems();
+    [GeneratedRegex(@"\b(?:refund|return|send\s+back|money\s+back\s+for|pay\s+(?:me\s+)?back\s+for|credit\s+(?:me\s+)?for)\s+(?:me\s+)?(?:for\s+)?(?:just\s+|only\s+)?(?:the|my|those|these|both)\s+(?<x>[a-z][a-z' -]{2,40}?)(?=\s+(?:from|in|of|on|please|pls|because|as|since|they|it|that|which)\b|\s*[.,!?;]|\s*$)|\b(?:only|just)\s+(?:for\s+)?(?:the|my)\s+(?<x>[a-z][a-z' -]{2,40}?)(?=\s+(?:from|in|of|please|pls)\b|\s*[.,!?;]|\s*$)")]
+    private static partial Regex RefundedItems();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:whole|entire|full|everything|all\s+of\s+(?:it|them|the\s+order)|the\s+lot|complete\s+order)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex WholeOrder();
+    [GeneratedRegex(@"\b(?:whole|entire|full|everything|all\s+of\s+(?:it|them|the\s+order)|the\s+lot|complete\s+order)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WholeOrder();
 
     /// <summary>The amount the tool refunded, else the amount asked for.</summary>
     private static decimal AmountOf(ToolObservation refund) =>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using SupportAgent.Embeddings;
 
 namespace SupportAgent.Offline.Understanding;
 
@@ -36,28 +37,9 @@ internal static partial class FuzzyWords
             if (word == target) return null;
             if (word[0] != target[0] || Math.Abs(word.Length - target.Length) > 2) continue;
             var allowed = target.Length >= 8 ? 2 : 1;
-            if (Distance(word, target) <= allowed) return target;
+            if (EditDistance.Between(word, target, allowed) <= allowed) return target;
         }
         return null;
-    }
-
-    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>
-    public static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        }
-        return d[a.Length, b.Length];
     }
 
     [GeneratedRegex(@"[a-z]+")]

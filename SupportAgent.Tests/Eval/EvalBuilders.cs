@@ -38,7 +38,7 @@ internal static class EvalBuilders
 
     public static TurnRecord Turn(string reply, string lane = "REFUND", params StreamedToolCall[] calls) => new()
     {
-        Index = 0, Said = "hello", Lane = lane, Lanes = [lane], Reply = reply, ToolCalls = calls,
+        Index = 0, Said = "hello", Lanes = [lane], Reply = reply, ToolCalls = calls,
     };
 
     public static ScenarioRun Run(Scenario scenario, World world, params TurnRecord[] turns) => new()
