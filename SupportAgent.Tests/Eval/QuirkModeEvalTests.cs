@@ -55,7 +55,7 @@ public sealed class QuirkModeEvalTests(ITestOutputHelper output) : IAsyncLifetim
         var log = new StringWriter();
         var exit = await EvalCommand.RunAsync(
         [
-            ScenarioSuiteTests.ScenarioDirectory(), "--provider", "openai", "--endpoint", _model.Endpoint.ToString(),
+            OfflineSuiteTestBase.ScenarioDirectory(), "--provider", "openai", "--endpoint", _model.Endpoint.ToString(),
             "--model", "fake-model", "--key", "quirks-key", "--min-correct", MinCorrect.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--out", _results,
         ], log);

@@ -9,7 +9,7 @@ public sealed class ScenarioFilesTests
     [Fact]
     public void Repository_scenarios_load_and_cover_every_lane_and_kind_of_conversation()
     {
-        var scenarios = ScenarioLoader.LoadDirectory(ScenarioSuiteTests.ScenarioDirectory());
+        var scenarios = ScenarioLoader.LoadDirectory(OfflineSuiteTestBase.ScenarioDirectory());
 
         Assert.True(scenarios.Count >= 60, $"{scenarios.Count} scenarios");
         foreach (var lane in new[] { "REFUND", "SHIPPING", "ORDER_LOOKUP", "GENERAL" })
